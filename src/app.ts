@@ -1,0 +1,104 @@
+import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import type { Kysely } from 'kysely';
+
+import type { Config } from './config.js';
+import type { Database } from './db/schema.js';
+import { InFlight } from './in-flight.js';
+import { registerListeners } from './listeners/index.js';
+import type { Logger } from './logger.js';
+import type { Services } from './services.js';
+import { createBoltLogger } from './slack/bolt-logger.js';
+import { logSlackError } from './slack/errors.js';
+import { UserNames } from './slack/user-names.js';
+
+export interface MateAppOptions {
+  config: Config;
+  botToken: string;
+  appToken: string;
+  db: Kysely<Database>;
+  logger: Logger;
+}
+
+export interface MateApp {
+  readonly app: App;
+  readonly services: Services;
+  /** Connects to Slack over Socket Mode; resolves once the connection is open. */
+  start(): Promise<void>;
+  /**
+   * Stops taking new requests, closes the socket, then waits up to `timeoutMs` for the
+   * requests being handled. They have been acknowledged already and reply over HTTP, so they
+   * can finish without the socket. Closing the database is the caller's job.
+   */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Web API calls made while handling a request retry a few times with backoff and give up
+ * within about half a minute. Bolt's Socket Mode client would otherwise retry up to 100 times
+ * and hold a handler for minutes when Slack answers with server errors.
+ */
+const webApiRetries = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 8000 };
+
+export function createMateApp(options: MateAppOptions): MateApp {
+  const { config, logger } = options;
+  const boltLogger = createBoltLogger(logger);
+  const clientOptions = {
+    slackApiUrl: config.slackApiUrl,
+    retryConfig: webApiRetries,
+    timeout: 15_000,
+  };
+  const receiver = new SocketModeReceiver({
+    appToken: options.appToken,
+    logger: boltLogger,
+    logLevel: LogLevel.INFO,
+    // Its own copy: the Socket Mode client writes its retry defaults into the object it gets.
+    installerOptions: {
+      clientOptions: { ...clientOptions, retryConfig: { retries: 10, factor: 1.6 } },
+    },
+  });
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    logger: boltLogger,
+    logLevel: LogLevel.INFO,
+    clientOptions,
+  });
+  const inFlight = new InFlight();
+  const services: Services = {
+    config,
+    db: options.db,
+    logger,
+    userNames: new UserNames(app.client, logger),
+    inFlight,
+  };
+
+  // Every request passes through here, so shutdown can wait for the ones still running.
+  app.use(async ({ next }) => {
+    await inFlight.track(next);
+  });
+  registerListeners(app, services);
+  app.error(async (error) => {
+    logSlackError(logger, error);
+  });
+
+  receiver.client.on('connected', () => logger.info('connected to Slack over Socket Mode'));
+  receiver.client.on('reconnecting', () => logger.warn('Socket Mode connection lost; reconnecting'));
+  receiver.client.on('disconnected', () => logger.info('Socket Mode connection closed'));
+
+  return {
+    app,
+    services,
+    async start() {
+      logger.info({ command: config.command }, 'starting Socket Mode connection');
+      await app.start();
+    },
+    async stop(timeoutMs = 20_000) {
+      inFlight.startDraining();
+      await app.stop();
+      const stillRunning = await inFlight.drain(timeoutMs);
+      if (stillRunning > 0) {
+        logger.warn({ stillRunning }, 'stopped with requests still in flight');
+      }
+    },
+  };
+}

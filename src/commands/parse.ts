@@ -1,0 +1,89 @@
+import type { Language } from '../config.js';
+
+export type CommandName = 'register' | 'unregister' | 'list' | 'help';
+
+/** What a line of user text asks for. */
+export type ParsedCommand =
+  | {
+      kind: 'command';
+      name: CommandName;
+      /** The word as typed (normalised), used when a reply quotes it. */
+      word: string;
+      /** The rest of the line after the command word, trimmed; empty when there is none. */
+      rest: string;
+      /** The language the word is in, when the word alone tells. */
+      language: Language | undefined;
+    }
+  | { kind: 'empty' }
+  | { kind: 'unknown'; word: string; language: Language | undefined };
+
+interface Alias {
+  name: CommandName;
+  language?: Language;
+}
+
+const aliases: ReadonlyMap<string, Alias> = new Map<string, Alias>([
+  ['register', { name: 'register' }],
+  ['join', { name: 'register' }],
+  ['등록', { name: 'register', language: 'ko' }],
+  ['unregister', { name: 'unregister' }],
+  ['leave', { name: 'unregister' }],
+  ['취소', { name: 'unregister', language: 'ko' }],
+  ['list', { name: 'list' }],
+  ['listup', { name: 'list' }],
+  ['ls', { name: 'list' }],
+  ['목록', { name: 'list', language: 'ko' }],
+  ['help', { name: 'help' }],
+  ['도움말', { name: 'help', language: 'ko' }],
+]);
+
+/** Characters that render as nothing but would stop a word from matching. */
+const invisible = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+const hangul = /[\u1100-\u11FF\u3130-\u318F\uAC00-\uD7AF]/;
+
+/**
+ * Removes leading mentions of the bot (`<@U123>` or `<@U123|name>`) from message text, so
+ * "@Mate register" and "/mate register" parse alike. Other mentions stay, because they are
+ * part of what the user typed.
+ */
+export function stripBotMention(text: string, botUserId: string | undefined): string {
+  if (!botUserId) {
+    return text;
+  }
+  const mention = new RegExp(`^\\s*<@${botUserId}(\\|[^>]*)?>[\\s,:]*`);
+  let result = text;
+  while (mention.test(result)) {
+    result = result.replace(mention, '');
+  }
+
+  return result;
+}
+
+/**
+ * Parses the text after the slash command or the bot mention. Normalises Unicode (NFKC, so
+ * full-width letters match), drops invisible characters, ignores case and a leading "/" or
+ * "!" that people sometimes type out of habit.
+ */
+export function parseCommand(text: string): ParsedCommand {
+  const normalised = text.normalize('NFKC').replace(invisible, '').trim();
+  if (normalised === '') {
+    return { kind: 'empty' };
+  }
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(normalised) as RegExpExecArray;
+  const word = (match[1] as string).replace(/^[/!]+(?=\S)/, '');
+  const rest = (match[2] as string).trim();
+  const alias = aliases.get(word.toLowerCase());
+  const language: Language | undefined = hangul.test(word) ? 'ko' : undefined;
+  if (!alias) {
+    return { kind: 'unknown', word, language };
+  }
+
+  return {
+    kind: 'command',
+    name: alias.name,
+    word: word.toLowerCase(),
+    rest,
+    language: alias.language ?? language,
+  };
+}

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+
+import type { Config } from './config.js';
+import type { Database } from './db/schema.js';
+import type { InFlight } from './in-flight.js';
+import type { Logger } from './logger.js';
+import type { UserNames } from './slack/user-names.js';
+
+/** What the listeners need, built once in createMateApp and passed to each listener group. */
+export interface Services {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly logger: Logger;
+  readonly userNames: UserNames;
+  readonly inFlight: InFlight;
+}
