@@ -1,4 +1,4 @@
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 import type { Config } from './config.js';
 
@@ -28,12 +28,18 @@ const redactPaths = [
  * Creates the process logger: JSON lines on stdout, or pino-pretty's readable lines when
  * `prettyLogs` is set (a terminal). Heroku collects stdout, so nothing writes log files.
  */
-export function createLogger(config: Pick<Config, 'logLevel' | 'prettyLogs'>): Logger {
+export function createLogger(
+  config: Pick<Config, 'logLevel' | 'prettyLogs'>,
+  destination?: DestinationStream,
+): Logger {
   const options = {
     level: config.logLevel,
     base: { app: 'mate' },
     redact: { paths: redactPaths, censor: '[redacted]' },
   };
+  if (destination) {
+    return pino(options, destination);
+  }
   if (config.prettyLogs) {
     return pino({
       ...options,

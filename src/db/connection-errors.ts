@@ -32,7 +32,11 @@ export function describeConnectionError(err: unknown, databaseUrl: string): stri
   const user = decodeURIComponent(url.username) || 'the current user';
   const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || user;
 
-  if (/client password must be a string|no password supplied/i.test(message)) {
+  const noPassword = url.password === '';
+  if (
+    /client password must be a string|no password supplied/i.test(message) ||
+    (code === '28P01' && noPassword)
+  ) {
     return (
       `Database ${where} requires a password and DATABASE_URL has none: put it in the URL ` +
       '(postgres://USER:PASSWORD@HOST/DB) or connect over the local socket with ' +

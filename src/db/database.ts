@@ -17,6 +17,8 @@ export type DatabaseKind = 'postgres' | 'embedded';
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: DatabaseKind;
+  /** A gzipped copy of the embedded database's files; undefined on a Postgres server. */
+  readonly dumpDataDir: (() => Promise<Blob>) | undefined;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ async function openPostgres(options: OpenDatabaseOptions): Promise<DatabaseHandl
   return {
     db: createKysely(pool, logger),
     kind: 'postgres',
+    dumpDataDir: undefined,
     async close() {
       await pool.end();
     },
@@ -150,6 +153,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<DatabaseHandl
   return {
     db: createKysely(pool, logger),
     kind: 'embedded',
+    dumpDataDir: () => pglite.dumpDataDir('gzip'),
     async close() {
       try {
         await pool.end();
