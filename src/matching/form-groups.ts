@@ -138,7 +138,7 @@ function validateLimit(name: string, value: number): void {
 
 /** Sorts the ids by UTF-16 code units, so that the input order cannot change the result. */
 function sortUniqueIds(userIds: readonly string[]): string[] {
-  const sorted = [...userIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...userIds].sort(compareCodeUnits);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i] === sorted[i - 1]) {
       throw new DuplicateUserIdError(sorted[i]);
@@ -146,6 +146,14 @@ function sortUniqueIds(userIds: readonly string[]): string[] {
   }
 
   return sorted;
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  if (a < b) {
+    return -1;
+  }
+
+  return a > b ? 1 : 0;
 }
 
 function countRepeatIndexPairs(

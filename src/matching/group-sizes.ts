@@ -9,9 +9,9 @@ export function validateGroupSize(groupSize: unknown): asserts groupSize is numb
     groupSize < MIN_GROUP_SIZE ||
     groupSize > MAX_GROUP_SIZE
   ) {
-    const shown = typeof groupSize === 'string' ? `'${groupSize}'` : String(groupSize);
+    const valueText = typeof groupSize === 'string' ? `'${groupSize}'` : String(groupSize);
     throw new RangeError(
-      `Invalid groupSize ${shown}: it must be an integer from ${MIN_GROUP_SIZE} ` +
+      `Invalid groupSize ${valueText}: it must be an integer from ${MIN_GROUP_SIZE} ` +
         `to ${MAX_GROUP_SIZE}.`,
     );
   }

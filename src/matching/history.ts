@@ -40,8 +40,10 @@ export function buildPairingHistory(rows: readonly PastRoundRow[]): PairingHisto
 }
 
 function rankKeys(rows: readonly PastRoundRow[]): number[] {
-  const byNumber = rows.every((row) => row.roundNumber !== undefined && row.roundNumber !== null);
-  if (byNumber) {
+  const withoutNumber = rows.findIndex(
+    (row) => row.roundNumber === undefined || row.roundNumber === null,
+  );
+  if (withoutNumber < 0) {
     return rows.map((row, i) => {
       const value = row.roundNumber as number;
       if (!Number.isFinite(value)) {
@@ -54,9 +56,12 @@ function rankKeys(rows: readonly PastRoundRow[]): number[] {
 
   return rows.map((row, i) => {
     if (row.closedAt === undefined || row.closedAt === null) {
+      const missing =
+        row.roundNumber === undefined || row.roundNumber === null
+          ? `row ${i} has neither`
+          : `row ${withoutNumber} has no roundNumber and row ${i} has no closedAt`;
       throw new TypeError(
-        `History row ${i} has neither roundNumber nor closedAt. Give every row a ` +
-          'roundNumber, or give every row a closedAt.',
+        `Missing history keys: ${missing}. Give every row a roundNumber, or every row a closedAt.`,
       );
     }
     const time = new Date(row.closedAt).getTime();

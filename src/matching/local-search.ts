@@ -3,7 +3,7 @@ import type { PairWeights } from './history.js';
 import type { SeededRandom } from './random.js';
 
 /**
- * Why the search stopped. `local-optimum` means that no swap of two people lowered the cost
+ * Reason the search stopped. `local-optimum` means that no swap of two people lowered the cost
  * and that MAX_STALE_KICKS random perturbations in a row found no lower cost either.
  */
 export type StopReason = 'no-repeats' | 'local-optimum' | 'evaluation-limit' | 'time-limit';
@@ -69,7 +69,7 @@ class GroupingSearch {
   readonly #limits: SearchLimits;
   readonly #peopleCount: number;
   readonly #groupCount: number;
-  // Group members live in one flat array: group g holds members[groupStart[g] .. groupStart[g+1]).
+  // Group members live in one flat array: group g contains members[groupStart[g] .. groupStart[g+1]).
   readonly #members: Int32Array;
   readonly #groupStart: Int32Array;
   readonly #groupOf: Int32Array;
@@ -177,10 +177,10 @@ class GroupingSearch {
   }
 
   /**
-   * Makes improving swaps until none is left, the cost is 0, or a limit is reached. A person
-   * found stuck is skipped until a swap changes their group ("don't look" bits), which keeps
-   * the descent after a perturbation from rescanning everyone; a swap that another group's
-   * change made possible for a skipped person can therefore be missed.
+   * Makes improving swaps until none is left, the cost is 0, or a limit is reached.
+   * A person with no improving swap is skipped until a swap changes their group ("don't look"
+   * bits), so the descent after a perturbation does not rescan everyone. The cost: a swap that
+   * a change in some other group made possible for a skipped person can be missed.
    */
   #descend(): StopReason {
     for (;;) {

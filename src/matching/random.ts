@@ -1,7 +1,7 @@
 /**
  * A small seeded pseudo-random number generator, so that a round's grouping can be replayed
  * from its stored seed. It is the SFC32 generator (Small Fast Counting, 32-bit state words),
- * seeded from a 128-bit hash of the seed. It is not cryptographically secure, which grouping
+ * seeded from three 32-bit hashes of the seed. It is not cryptographically secure, which grouping
  * does not need.
  */
 export interface SeededRandom {
@@ -45,7 +45,7 @@ export function createRandom(seed: string | number): SeededRandom {
 
   const nextInt = (bound: number): number => {
     if (!Number.isInteger(bound) || bound < 1 || bound > TWO_POW_32) {
-      throw new RangeError(`bound must be an integer from 1 to 2^32, got ${bound}`);
+      throw new RangeError(`Invalid bound ${bound}: it must be an integer from 1 to 2^32.`);
     }
     // Rejection sampling removes the modulo bias that a plain `% bound` would have.
     const limit = TWO_POW_32 - (TWO_POW_32 % bound);
@@ -78,7 +78,7 @@ function seedToText(seed: string | number): string {
     return seed;
   }
   if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new RangeError(`seed must be a string or a finite number, got ${String(seed)}`);
+    throw new RangeError(`Invalid seed ${String(seed)}: use a string or a finite number.`);
   }
 
   return String(seed);
