@@ -6,3 +6,6 @@ export { PLAIN_SCHEDULE_EXAMPLES, parsePlainSchedule } from './plain-schedule.js
 export type { PlainScheduleExample } from './plain-schedule.js';
 export { createSchedule } from './schedule.js';
 export type { Schedule, ScheduleField } from './schedule.js';
+export { MAX_SEARCH_DAYS, nextSlot, previousSlot, slotsBetween } from './slots.js';
+export type { Slot } from './slots.js';
+export { assertTimeZone, canonicalTimeZone, isValidTimeZone } from './time-zone.js';
