@@ -1,0 +1,72 @@
+import type { types } from '@slack/bolt';
+
+/**
+ * Something the bot made users see. `kind` says what happened:
+ * - 'post': a new message in a conversation, with its ts;
+ * - 'ephemeral': a message only `user` sees;
+ * - 'update': an existing message (`ts`) was replaced;
+ * - 'delete': an existing message (`ts`) was removed.
+ */
+export interface SimulatorMessage {
+  /** Position in SlackSimulator.messages, starting at 0. */
+  seq: number;
+  kind: 'post' | 'ephemeral' | 'update' | 'delete';
+  /** How the bot sent it: a Web API call, a POST to a response_url, or an ack payload. */
+  source: 'web_api' | 'response_url' | 'ack';
+  /** The Web API method, 'response_url' or the acknowledged envelope type. */
+  method: string;
+  channel: string;
+  /** Recipient of an ephemeral message, or the user whose ephemeral message was replaced. */
+  user?: string;
+  text?: string;
+  blocks?: (types.KnownBlock | types.Block)[];
+  attachments?: types.MessageAttachment[];
+  threadTs?: string;
+  ts?: string;
+  metadata?: types.MessageMetadata;
+}
+
+/** One HTTP call to the simulator, recorded when its request has been read. */
+export interface RecordedCall {
+  /** Web API method name, or 'response_url' for a POST to a response_url. */
+  method: string;
+  /** Parsed request arguments, without the token. */
+  args: Record<string, unknown>;
+  /** Wall-clock time of the request, in milliseconds since the Unix epoch. */
+  at: number;
+  /** HTTP status of the response, or 0 while the call is in flight. */
+  status: number;
+  /** Slack's `error` string when the response was `ok: false`. */
+  error?: string;
+}
+
+/** How the app acknowledged one Socket Mode envelope. */
+export interface AckResult {
+  envelopeId: string;
+  /** Envelope type: 'events_api', 'slash_commands' or 'interactive'. */
+  type: string;
+  /** The `payload` of the ack message; `{}` when the app acked without a body. */
+  ackPayload: Record<string, unknown>;
+  /** Time from sending the envelope to receiving the ack, in milliseconds. */
+  ackMs: number;
+  /** Id of the WebSocket connection that received and acknowledged the envelope. */
+  connectionId: number;
+}
+
+/** An acknowledged slash command, with the ids the app received. */
+export interface SlashCommandResult extends AckResult {
+  triggerId: string;
+  responseUrl: string;
+}
+
+/** An acknowledged events_api envelope. */
+export interface EventDeliveryResult extends AckResult {
+  eventId: string;
+}
+
+/** An acknowledged interactive payload (block action or view submission). */
+export interface InteractionResult extends AckResult {
+  triggerId: string;
+  /** Set for block actions on messages, which carry a response_url. */
+  responseUrl?: string;
+}
