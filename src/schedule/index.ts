@@ -1,4 +1,6 @@
 export { parseCronExpression, toCronExpression } from './cron-expression.js';
+export { describeSchedule } from './describe-schedule.js';
+export type { DescriptionLocale } from './describe-schedule.js';
 export { SCHEDULE_FORM_EXAMPLES, ScheduleError, TimeZoneError } from './errors.js';
 export type { ScheduleErrorCode } from './errors.js';
 export { MAX_SCHEDULE_LENGTH, parseSchedule } from './parse-schedule.js';
