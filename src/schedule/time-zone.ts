@@ -124,9 +124,8 @@ const segmentCache = new Map<string, Map<number, ZoneSegments>>();
  * instants where they change. Results are cached per zone.
  *
  * NOTE: a day counts as having one offset when the offsets at both ends of its window agree, so
- * two transitions that cancel each other within about 52 hours would be missed. No zone in the
- * tz database bundled with Node 20 (2025c) is known to have such a pair, but that was not
- * checked zone by zone.
+ * two transitions that cancel each other within 52 hours would be missed. Sampling every zone in
+ * Node 20.20's tz data (2025c) every 3 hours from 1970 to 2040 found no two changes that close.
  */
 export function segmentsForDay(timeZone: string, dayNumber: number): ZoneSegments {
   let zoneCache = segmentCache.get(timeZone);
