@@ -69,7 +69,7 @@ class GroupingSearch {
   readonly #limits: SearchLimits;
   readonly #peopleCount: number;
   readonly #groupCount: number;
-  // Group members live in one flat array: group g contains members[groupStart[g] .. groupStart[g+1]).
+  // All group members in one flat array: group g is members[groupStart[g] .. groupStart[g + 1]).
   readonly #members: Int32Array;
   readonly #groupStart: Int32Array;
   readonly #groupOf: Int32Array;
