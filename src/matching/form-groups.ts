@@ -25,7 +25,10 @@ export interface FormGroupsOptions {
   halfLifeRounds?: number;
   /** Maximum number of swap evaluations in the search. Defaults to 1,000,000. */
   maxEvaluations?: number;
-  /** Maximum search time in milliseconds, checked every 1,024 evaluations. Defaults to 3,000. */
+  /**
+   * Maximum search time in milliseconds, checked every 1,024 evaluations. Building the history
+   * index before the search is not limited. Defaults to 3,000.
+   */
   timeLimitMs?: number;
 }
 
@@ -42,7 +45,7 @@ export interface GroupingResult {
   stoppedBy: StopReason;
 }
 
-/** Thrown when a user id appears more than once in one round's sign-ups. */
+/** Error for a user id that appears more than once in one round's sign-ups. */
 export class DuplicateUserIdError extends Error {
   readonly userId: string;
 
@@ -72,6 +75,8 @@ const DEFAULT_TIME_LIMIT_MS = 3_000;
  * between groups. The cost sums, over every pair that shares a group, the weight of their past
  * pairings: 0.5^((roundsAgo - 1) / halfLifeRounds) for each past round they shared, rounded to
  * a multiple of 2^-20 and never below it. The search stops early once no pair is a repeat.
+ * It never ends with a higher cost than its start, which is the grouping that the same seed
+ * gives without history.
  *
  * The result depends only on the seed, the set of user ids (not their order), the history (not
  * its order) and the options. The one exception: when the time limit stops the search, which

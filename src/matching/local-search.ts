@@ -26,9 +26,9 @@ export interface SearchOutcome {
 
 // Perturbations in a row that may fail to lower the cost before the search gives up.
 const MAX_STALE_KICKS = 50;
-// Each perturbation swaps between 1 and this many people who have a repeat partner.
+// Each perturbation makes 1 to this many swaps, each moving a person with a repeat partner.
 const MAX_KICK_SWAPS = 3;
-// Reading the clock on every evaluation would cost more than the evaluation itself.
+// The clock is read once per this many evaluations, which keeps it out of the inner loop.
 const CLOCK_CHECK_INTERVAL = 1024;
 
 /**
@@ -58,7 +58,7 @@ export function searchGroups(
   };
 }
 
-type PassResult = 'improved' | 'stuck' | StopReason;
+type ImproveResult = 'improved' | 'stuck' | StopReason;
 
 class GroupingSearch {
   cost = 0;
@@ -216,7 +216,7 @@ class GroupingSearch {
   }
 
   /** Makes the first swap of `person` that lowers the cost, scanning from a random start. */
-  #improvePerson(person: number): PassResult {
+  #improvePerson(person: number): ImproveResult {
     const n = this.#peopleCount;
     const group = this.#groupOf[person];
     const start = this.#random.nextInt(n);
