@@ -1,15 +1,19 @@
 import { App, LogLevel, SocketModeReceiver } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Kysely } from 'kysely';
 
+import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { InFlight } from './in-flight.js';
 import { registerListeners } from './listeners/index.js';
 import type { Logger } from './logger.js';
+import { OutboxSender } from './rounds/outbox-sender.js';
+import { Scheduler } from './scheduler/scheduler.js';
 import type { Services } from './services.js';
 import { createBoltLogger } from './slack/bolt-logger.js';
 import { logSlackError } from './slack/errors.js';
-import { UserNames } from './slack/user-names.js';
+import { UserDirectory } from './slack/user-directory.js';
 
 export interface MateAppOptions {
   config: Config;
@@ -17,6 +21,15 @@ export interface MateAppOptions {
   appToken: string;
   db: Kysely<Database>;
   logger: Logger;
+  /** The time source of schedules; tests pass a clock they move by hand. */
+  clock?: Clock;
+  /**
+   * Start the once-a-minute schedule tick with the app (the default). Tests turn it off and
+   * call `services.scheduler.tick()` themselves after moving their clock.
+   */
+  runSchedules?: boolean;
+  /** Names this process in slot leases; defaults to the process id and a random suffix. */
+  schedulerOwner?: string;
 }
 
 export interface MateApp {
@@ -64,12 +77,35 @@ export function createMateApp(options: MateAppOptions): MateApp {
     clientOptions,
   });
   const inFlight = new InFlight();
+  const clock = options.clock ?? systemClock;
+  // Scheduled messages get a client of their own that hands rate limits back to the outbox,
+  // which waits and resends without losing its place, and that never retries on its own: a
+  // retried post could appear twice, and the outbox can tell whether a failed post arrived.
+  const outboxClient = new WebClient(options.botToken, {
+    slackApiUrl: config.slackApiUrl,
+    logger: boltLogger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 15_000,
+  });
+  const scheduler = new Scheduler({
+    db: options.db,
+    clock,
+    logger,
+    sender: new OutboxSender({ db: options.db, client: outboxClient, logger, clock }),
+    client: app.client,
+    command: config.command,
+    defaultLanguage: config.language,
+    ...(options.schedulerOwner ? { owner: options.schedulerOwner } : {}),
+  });
   const services: Services = {
     config,
     db: options.db,
     logger,
-    userNames: new UserNames(app.client, logger),
+    users: new UserDirectory(app.client, logger),
     inFlight,
+    clock,
+    scheduler,
   };
 
   // Every request passes through here, so shutdown can wait for the ones still running.
@@ -91,9 +127,13 @@ export function createMateApp(options: MateAppOptions): MateApp {
     async start() {
       logger.info({ command: config.command }, 'starting Socket Mode connection');
       await app.start();
+      if (options.runSchedules ?? true) {
+        scheduler.start();
+      }
     },
     async stop(timeoutMs = 20_000) {
       inFlight.startDraining();
+      await scheduler.stop();
       await app.stop();
       const stillRunning = await inFlight.drain(timeoutMs);
       if (stillRunning > 0) {

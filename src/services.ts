@@ -1,16 +1,20 @@
 import type { Kysely } from 'kysely';
 
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import type { InFlight } from './in-flight.js';
 import type { Logger } from './logger.js';
-import type { UserNames } from './slack/user-names.js';
+import type { Scheduler } from './scheduler/scheduler.js';
+import type { UserDirectory } from './slack/user-directory.js';
 
 /** What the listeners need, built once in createMateApp and passed to each listener group. */
 export interface Services {
   readonly config: Config;
   readonly db: Kysely<Database>;
   readonly logger: Logger;
-  readonly userNames: UserNames;
+  readonly users: UserDirectory;
   readonly inFlight: InFlight;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
 }

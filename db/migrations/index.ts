@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 
 import * as signUpLists from './2026-12-04-001-sign-up-lists.js';
+import * as rounds from './2026-12-04-002-rounds.js';
 
 /**
  * Every migration, keyed by name. Kysely applies them in name order, so names start with the
@@ -9,4 +10,5 @@ import * as signUpLists from './2026-12-04-001-sign-up-lists.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-12-04-001-sign-up-lists': signUpLists,
+  '2026-12-04-002-rounds': rounds,
 };

@@ -1,6 +1,36 @@
 import type { Language } from '../config.js';
 
-export type CommandName = 'register' | 'unregister' | 'list' | 'help';
+export type CommandName =
+  | 'register'
+  | 'unregister'
+  | 'list'
+  | 'skip'
+  | 'help'
+  | 'setup'
+  | 'config'
+  | 'open'
+  | 'close'
+  | 'pause'
+  | 'resume'
+  | 'organisers'
+  | 'schedule';
+
+/** Commands that change a channel's rounds or posts, which only organisers may use. */
+export const organiserCommands: ReadonlySet<CommandName> = new Set([
+  'setup',
+  'open',
+  'close',
+  'pause',
+  'resume',
+]);
+
+/** Commands that take no arguments, because they only act on the person who types them. */
+export const selfCommands: ReadonlySet<CommandName> = new Set([
+  'register',
+  'unregister',
+  'list',
+  'skip',
+]);
 
 /** What a line of user text asks for. */
 export type ParsedCommand =
@@ -33,8 +63,31 @@ const aliases: ReadonlyMap<string, Alias> = new Map<string, Alias>([
   ['listup', { name: 'list' }],
   ['ls', { name: 'list' }],
   ['목록', { name: 'list', language: 'ko' }],
+  ['skip', { name: 'skip' }],
+  ['건너뛰기', { name: 'skip', language: 'ko' }],
   ['help', { name: 'help' }],
   ['도움말', { name: 'help', language: 'ko' }],
+  ['setup', { name: 'setup' }],
+  ['configure', { name: 'setup' }],
+  ['설정', { name: 'setup', language: 'ko' }],
+  ['config', { name: 'config' }],
+  ['show', { name: 'config' }],
+  ['settings', { name: 'config' }],
+  ['설정보기', { name: 'config', language: 'ko' }],
+  ['open', { name: 'open' }],
+  ['열기', { name: 'open', language: 'ko' }],
+  ['close', { name: 'close' }],
+  ['draw', { name: 'close' }],
+  ['마감', { name: 'close', language: 'ko' }],
+  ['pause', { name: 'pause' }],
+  ['일시정지', { name: 'pause', language: 'ko' }],
+  ['resume', { name: 'resume' }],
+  ['재개', { name: 'resume', language: 'ko' }],
+  ['organisers', { name: 'organisers' }],
+  ['organizers', { name: 'organisers' }],
+  ['운영자', { name: 'organisers', language: 'ko' }],
+  ['schedule', { name: 'schedule' }],
+  ['예약', { name: 'schedule', language: 'ko' }],
 ]);
 
 /** Characters that render as nothing but would stop a word from matching. */

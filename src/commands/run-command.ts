@@ -1,19 +1,20 @@
 import type { Kysely } from 'kysely';
 
+import type { Clock } from '../clock.js';
 import type { Language } from '../config.js';
 import { claimEvent } from '../db/processed-events.js';
+import { findRoundConfig } from '../db/rounds.js';
 import type { Database } from '../db/schema.js';
-import {
-  addSignup,
-  countSignups,
-  findOpenList,
-  getOrCreateOpenList,
-  listSignups,
-  removeSignup,
-} from '../db/signups.js';
+import { settingsFromRow } from '../rounds/settings.js';
+import type { SlotResult } from '../scheduler/scheduler.js';
 import { escapeText } from '../text/format.js';
 import { type Messages, messagesFor } from '../text/messages.js';
-import { parseCommand, stripBotMention } from './parse.js';
+import { canOrganise } from './permissions.js';
+import { organiserCommand } from './organiser-commands.js';
+import { organisersCommand } from './organisers-command.js';
+import { organiserCommands, parseCommand, selfCommands, stripBotMention } from './parse.js';
+import { scheduleCommand } from './schedule-command.js';
+import { signupCommand } from './signup-commands.js';
 
 export type CommandSource = 'slash' | 'mention' | 'message';
 
@@ -27,21 +28,19 @@ export interface CommandRequest {
   source: CommandSource;
 }
 
-export type CommandOutcome =
-  | 'registered'
-  | 'already_registered'
-  | 'unregistered'
-  | 'not_registered'
-  | 'listed'
-  | 'help'
-  | 'empty'
-  | 'unknown'
-  | 'bad_arguments';
-
 export interface CommandReply {
   text: string;
   language: Language;
-  outcome: CommandOutcome;
+  outcome: string;
+  /** A round whose post shows a sign-up count that this command changed. */
+  refreshListId?: string;
+  /** The command asked for the setup form, which only a slash command can open. */
+  openSetupModal?: boolean;
+}
+
+/** The scheduler calls a command needs; absent where rounds are not running. */
+export interface ManualRounds {
+  runManual(kind: 'manual-open' | 'manual-close', teamId: string, channelId: string): Promise<SlotResult>;
 }
 
 export interface CommandDeps {
@@ -50,29 +49,52 @@ export interface CommandDeps {
   command: string;
   defaultLanguage: Language;
   botUserId: string | undefined;
+  clock: Clock;
   /**
    * Display names for user ids. Lists posted in a channel use names, because a `<@U…>`
    * mention there would notify everyone on the list.
    */
   displayNames(userIds: string[]): Promise<Map<string, string>>;
+  /** Whether Slack marks the user as a workspace admin or owner. */
+  isWorkspaceAdmin(userId: string): Promise<boolean>;
+  /** The user's Slack time zone, used as the default for a new channel configuration. */
+  userTimeZone(userId: string): Promise<string | undefined>;
+  rounds: ManualRounds | undefined;
+}
+
+/** What a command body decided inside the transaction. */
+export interface CommandResult {
+  outcome: string;
+  text?: string;
+  refreshListId?: string;
+  openSetupModal?: boolean;
+  /** Work to run after the transaction commits, returning the reply text. */
+  after?: () => Promise<{ outcome: string; text: string }>;
+  /** User ids of a list reply; names are looked up after the commit. */
+  listed?: { header: string; userIds: string[]; skipped: { header: string; userIds: string[] } | undefined };
+}
+
+export interface CommandScope {
+  db: Kysely<Database>;
+  deps: CommandDeps;
+  request: CommandRequest;
+  language: Language;
+  messages: Messages;
+  word: string;
+  rest: string;
+  /** Known only for organiser commands, where it was checked before the transaction. */
+  allowed: boolean;
+  /** The user's Slack time zone, looked up only for setting up a new channel. */
+  userTimeZone: string | undefined;
 }
 
 /** Upper bound on names in one reply, so a huge list stays inside Slack's message limit. */
 const maxListed = 200;
 
-async function formatList(
-  deps: CommandDeps,
-  messages: Messages,
-  userIds: string[],
-  source: CommandSource,
-): Promise<string> {
-  if (userIds.length === 0) {
-    return messages.listEmpty();
-  }
+async function formatNames(deps: CommandDeps, userIds: string[], source: CommandSource): Promise<string[]> {
   const shown = userIds.slice(0, maxListed);
   // Slash command replies are ephemeral, and mentions in them notify nobody.
-  const names =
-    source === 'slash' ? new Map<string, string>() : await deps.displayNames(shown);
+  const names = source === 'slash' ? new Map<string, string>() : await deps.displayNames(shown);
   const lines = shown.map((userId, index) => {
     const name = names.get(userId);
 
@@ -82,84 +104,118 @@ async function formatList(
     lines.push(`… +${userIds.length - shown.length}`);
   }
 
-  return [messages.listHeader(userIds.length), ...lines].join('\n');
+  return lines;
+}
+
+async function formatListed(
+  deps: CommandDeps,
+  listed: NonNullable<CommandResult['listed']>,
+  source: CommandSource,
+): Promise<string> {
+  const lines = [listed.header, ...(await formatNames(deps, listed.userIds, source))];
+  if (listed.skipped && listed.skipped.userIds.length > 0) {
+    lines.push(listed.skipped.header, ...(await formatNames(deps, listed.skipped.userIds, source)));
+  }
+
+  return lines.join('\n');
 }
 
 /**
  * Runs one command from a slash command, a mention or a DM. Returns the reply to show, or
  * null when `dedupeKey` was already handled (a redelivery). The claim on the key and the
- * sign-up change commit together, so a failure leaves the request free to be retried.
+ * command's changes commit together, so a failure leaves the request free to be retried.
+ * Slack calls (permission checks, names, the scheduler's messages) happen outside the
+ * transaction, so no database connection waits on the network.
  */
-export async function runCommand(
-  deps: CommandDeps,
-  request: CommandRequest,
-): Promise<CommandReply | null> {
+export async function runCommand(deps: CommandDeps, request: CommandRequest): Promise<CommandReply | null> {
   const text = stripBotMention(request.text, deps.botUserId);
   const parsed = parseCommand(text);
-  const language =
-    (parsed.kind === 'empty' ? undefined : parsed.language) ?? deps.defaultLanguage;
+  let language = (parsed.kind === 'empty' ? undefined : parsed.language) ?? deps.defaultLanguage;
+  const configRow = await findRoundConfig(deps.db, request.teamId, request.channelId);
+  if (configRow?.language && (parsed.kind === 'empty' || !parsed.language)) {
+    language = configRow.language;
+  }
   const messages = messagesFor(language);
-  const reply = (outcome: CommandOutcome, replyText: string): CommandReply => ({
-    text: replyText,
-    language,
-    outcome,
-  });
+  let allowed = false;
+  if (parsed.kind === 'command' && (organiserCommands.has(parsed.name) || parsed.name === 'organisers' || parsed.name === 'schedule')) {
+    allowed = await canOrganise(deps, request, configRow !== undefined);
+  }
+  // A new configuration or post defaults to the user's own Slack time zone.
+  const needsZone =
+    parsed.kind === 'command' &&
+    allowed &&
+    !configRow &&
+    (parsed.name === 'setup' || (parsed.name === 'schedule' && parsed.rest.includes('|')));
+  const userTimeZone = needsZone ? await deps.userTimeZone(request.userId) : undefined;
 
-  // A list reply needs display names from Slack, which are fetched after the transaction so
-  // that no connection is held during a network call.
-  const result = await deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx): Promise<CommandResult | null> => {
     if (!(await claimEvent(trx, request.dedupeKey))) {
       return null;
     }
     if (parsed.kind === 'empty') {
-      return reply('empty', messages.emptyCommand(deps.command));
+      return { outcome: 'empty', text: messages.emptyCommand(deps.command) };
     }
     if (parsed.kind === 'unknown') {
-      return reply('unknown', messages.unknownCommand(parsed.word, deps.command));
+      return { outcome: 'unknown', text: messages.unknownCommand(parsed.word, deps.command) };
     }
     if (parsed.name === 'help') {
       const botMention = deps.botUserId ? `<@${deps.botUserId}>` : '@Mate';
 
-      return reply('help', messages.help(deps.command, botMention));
+      return { outcome: 'help', text: messages.help(deps.command, botMention) };
     }
-    if (parsed.rest !== '') {
-      return reply(
-        'bad_arguments',
-        messages.unexpectedArguments(parsed.word, parsed.rest, deps.command),
-      );
+    if (selfCommands.has(parsed.name) && parsed.rest !== '') {
+      return {
+        outcome: 'bad_arguments',
+        text: messages.unexpectedArguments(parsed.word, parsed.rest, deps.command),
+      };
     }
-
-    const { teamId, channelId, userId } = request;
+    const row = await findRoundConfig(trx, request.teamId, request.channelId);
+    const scope: CommandScope = {
+      db: trx,
+      deps,
+      request,
+      language,
+      messages,
+      word: parsed.word,
+      rest: parsed.rest,
+      allowed,
+      userTimeZone,
+    };
+    const settings = row ? settingsFromRow(row) : undefined;
     switch (parsed.name) {
-      case 'register': {
-        const list = await getOrCreateOpenList(trx, teamId, channelId);
-        const added = await addSignup(trx, list.id, userId);
-        const count = await countSignups(trx, list.id);
-
-        return added
-          ? reply('registered', messages.registered(count))
-          : reply('already_registered', messages.alreadyRegistered(count));
-      }
-      case 'unregister': {
-        const list = await findOpenList(trx, teamId, channelId);
-        const removed = list ? await removeSignup(trx, list.id, userId) : false;
-        if (!list || !removed) {
-          return reply('not_registered', messages.notRegistered());
-        }
-
-        return reply('unregistered', messages.unregistered(await countSignups(trx, list.id)));
-      }
-      case 'list': {
-        const list = await findOpenList(trx, teamId, channelId);
-        const signups = list ? await listSignups(trx, list.id) : [];
-
-        return { listed: signups.map((signup) => signup.userId) };
-      }
+      case 'register':
+      case 'unregister':
+      case 'list':
+      case 'skip':
+        return signupCommand(scope, parsed.name, settings);
+      case 'organisers':
+        return organisersCommand(scope, settings);
+      case 'schedule':
+        return scheduleCommand(scope, settings);
+      default:
+        return organiserCommand(scope, parsed.name, settings);
     }
   });
-  if (result === null || 'text' in result) {
-    return result;
+
+  if (result === null) {
+    return null;
+  }
+  let replyText = result.text ?? '';
+  let outcome = result.outcome;
+  if (result.after) {
+    const done = await result.after();
+    replyText = done.text;
+    outcome = done.outcome;
+  }
+  if (result.listed) {
+    replyText = await formatListed(deps, result.listed, request.source);
   }
 
-  return reply('listed', await formatList(deps, messages, result.listed, request.source));
+  return {
+    text: replyText,
+    language,
+    outcome,
+    ...(result.refreshListId ? { refreshListId: result.refreshListId } : {}),
+    ...(result.openSetupModal ? { openSetupModal: true } : {}),
+  };
 }

@@ -94,8 +94,8 @@ export function idList(args: ApiArgs, name: string): string[] | undefined {
 }
 
 /**
- * Slices a list for cursor pagination. The cursor encodes the offset of the next page, so it is
- * deterministic; Slack's cursors are opaque base64 strings as well.
+ * Slices a list for cursor pagination. The cursor is the base64 offset of the next page, so it
+ * is deterministic. Slack's cursors are opaque base64 strings as well.
  */
 export function paginate<T>(
   items: readonly T[],

@@ -58,17 +58,18 @@ export type StateInput = ViewStateValue | string | string[];
  * Objects are taken as ViewStateValue unchanged.
  */
 export function buildStateValues(
-  view: ViewOutput,
+  blocks: readonly AnyBlock[] | undefined,
   input: Record<string, Record<string, StateInput>>,
+  description: string,
 ): ViewOutput['state']['values'] {
   const values: ViewOutput['state']['values'] = {};
   for (const [blockId, actions] of Object.entries(input)) {
     const blockValues: Record<string, ViewStateValue> = {};
     for (const [actionId, value] of Object.entries(actions)) {
-      const found = findElement(view.blocks, actionId, blockId);
+      const found = findElement(blocks, actionId, blockId);
       if (!found) {
         throw new Error(
-          `view ${view.id} has no element with block_id "${blockId}" and action_id "${actionId}"`,
+          `${description} has no element with block_id "${blockId}" and action_id "${actionId}"`,
         );
       }
       blockValues[actionId] = toStateValue(found.element, value);

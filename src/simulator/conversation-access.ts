@@ -2,12 +2,12 @@ import { SlackApiError } from './api-error.js';
 import type { SimulatedChannel, Workspace } from './workspace.js';
 
 /**
- * Finds a conversation the way the bot token sees it. Unknown and deleted conversations, and
+ * Finds a conversation that the bot token can access. Unknown and deleted conversations, and
  * private ones or DMs the bot is not in, all give channel_not_found, because Slack does not
  * reveal that they exist.
  *
  * With `acceptNames`, a channel name ('#general' or 'general') and a user id also resolve, as
- * chat.postMessage allows; a user id means the bot's DM with that user.
+ * chat.postMessage allows. A user id stands for the bot's DM with that user.
  */
 export function findVisibleConversation(
   workspace: Workspace,

@@ -1,8 +1,8 @@
 /**
- * A fault to inject into the next call of a method:
+ * A fault to inject into the next call of a method, one of:
  * - a Slack error string such as 'ratelimited' or 'channel_not_found', returned as HTTP 200 with
- *   `{ ok: false, error }` the way Slack reports method errors;
- * - an HTTP status such as 500, returned with a plain-text body;
+ *   `{ ok: false, error }` the way Slack reports method errors,
+ * - an HTTP status such as 500, returned with a plain-text body,
  * - `{ status: 429, retryAfter }`, a rate limit with a Retry-After header in seconds.
  */
 export type Fault = string | number | { status: number; retryAfter?: number };
@@ -50,7 +50,7 @@ export class FaultInjector {
     return head.fault;
   }
 
-  /** Delays every response of `method` by `ms` milliseconds; 0 removes the delay. */
+  /** Delays every response of `method` by `ms` milliseconds. A value of 0 removes the delay. */
   setLatency(method: string, ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) {
       throw new RangeError(`latency must be a non-negative number of milliseconds, got ${ms}`);

@@ -11,13 +11,13 @@ import { SOCKET_PATH } from './socket-mode.js';
 import type { RecordedCall } from './types.js';
 import type { ApiResponse } from './web-api.js';
 
-/** Path prefix of the Web API; the base URL given to Bolt ends with it. */
+/** Path prefix of the Web API, which ends the base URL given to Bolt. */
 export const API_PATH = '/api/';
 
 /** Request bodies above this size get HTTP 413, so a runaway client cannot exhaust memory. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-/** What the HTTP server delegates to the rest of the simulator. */
+/** Callbacks through which the HTTP server reaches the rest of the simulator. */
 export interface HttpHandlers {
   faults: FaultInjector;
   callApi(method: string, args: ApiArgs, token: string | undefined): ApiResponse;
@@ -139,8 +139,8 @@ function replyToUnreadable(
 
 /**
  * Waits the method's latency, then returns the queued fault's reply or runs `handle`. The call
- * is completed in the same tick as `handle`, so code that sees the call's effects also sees
- * its status.
+ * is completed in the same tick as `handle`, so code that observes the call's effects also
+ * finds its status set.
  */
 async function applyFaultOr(
   handlers: HttpHandlers,
@@ -215,7 +215,7 @@ function takeBodyToken(args: ApiArgs): string | undefined {
 
 class BodyTooLargeError extends Error {}
 
-/** Reads a form-encoded or JSON body into an object; any other content type gives `{}`. */
+/** Reads a form-encoded or JSON body into an object. Other content types give `{}`. */
 async function readArgs(request: IncomingMessage): Promise<ApiArgs> {
   const chunks: Buffer[] = [];
   let size = 0;

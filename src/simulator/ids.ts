@@ -1,8 +1,8 @@
 /**
  * Deterministic identifiers and message timestamps for the Slack simulator.
  *
- * Every value comes from a counter, so the same sequence of simulator calls always produces the
- * same ids and ts strings, and tests can assert on them.
+ * Ids come from counters, and so do ts strings unless the clock follows the wall clock. The same
+ * sequence of simulator calls then produces the same ids and ts strings, for tests to assert on.
  */
 export class IdSource {
   readonly #counters = new Map<string, number>();
@@ -120,7 +120,9 @@ export function compareTs(a: string, b: string): number {
 export function tsToMicros(ts: string): bigint {
   const match = /^(\d+)(?:\.(\d{1,6}))?$/.exec(ts);
   if (!match) {
-    throw new RangeError(`invalid Slack ts "${ts}": expected digits, optionally a dot and up to 6 digits`);
+    throw new RangeError(
+      `invalid Slack ts "${ts}": expected digits, optionally a dot and up to 6 digits`,
+    );
   }
   const [, seconds = '0', fraction = ''] = match;
 

@@ -13,7 +13,7 @@ export interface MessageContent {
   threadTs?: string;
 }
 
-/** Where a bot message came from, copied onto the recorded SimulatorMessage. */
+/** Source of a bot message (delivery path and method), copied onto the SimulatorMessage. */
 export interface MessageOrigin {
   source: SimulatorMessage['source'];
   method: string;

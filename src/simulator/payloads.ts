@@ -11,9 +11,9 @@ export const VERIFICATION_TOKEN = 'simulatorVerificationToken';
 
 export interface EventEnvelopeOptions {
   eventId?: string;
-  /** 0 for the first delivery; Slack counts redeliveries of the same event_id from 1. */
+  /** Redelivery count: 0 for the first delivery, then 1, 2, ... for the same event_id. */
   retryAttempt?: number;
-  /** Why Slack redelivers, such as 'timeout' or 'http_error'; '' on first delivery. */
+  /** Redelivery reason such as 'timeout' or 'http_error', and '' on the first delivery. */
   retryReason?: string;
 }
 
@@ -69,7 +69,7 @@ export class PayloadBuilder {
     return { envelope, eventId };
   }
 
-  /** Builds a slash_commands envelope; the payload mirrors Slack's form fields, all strings. */
+  /** Builds a slash_commands envelope whose payload has Slack's form fields, all strings. */
   slashCommandEnvelope(input: {
     user: SimulatedUser;
     channel: SimulatedChannel;
@@ -113,12 +113,12 @@ export class PayloadBuilder {
     };
   }
 
-  /** The `team` object of interactive payloads. */
+  /** Returns the `team` object of interactive payloads. */
   teamObject(): { id: string; domain: string } {
     return { id: this.#workspace.team.id, domain: this.#workspace.team.domain };
   }
 
-  /** The `user` object of interactive payloads. */
+  /** Returns the `user` object of interactive payloads. */
   userObject(user: SimulatedUser): { id: string; username: string; name: string; team_id: string } {
     return { id: user.id, username: user.name, name: user.name, team_id: user.teamId };
   }

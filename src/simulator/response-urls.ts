@@ -15,7 +15,7 @@ export const RESPONSE_URL_PATH = '/respond/';
 export interface ResponseTarget {
   channelId: string;
   userId: string;
-  /** ts of the message whose button was clicked; replace_original and delete_original act on it. */
+  /** ts of the clicked message, which replace_original and delete_original change. */
   messageTs?: string;
   /** Whether that message was ephemeral. */
   messageIsEphemeral?: boolean;

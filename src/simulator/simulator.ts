@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { ViewOutput } from '@slack/bolt';
+import type { ViewOutput, types } from '@slack/bolt';
 
 import { SlackApiError } from './api-error.js';
 import { buildStateValues, findElement } from './block-elements.js';
@@ -13,11 +13,11 @@ import { API_PATH, createSimulatorServer } from './http-server.js';
 import { IdSource, TsClock } from './ids.js';
 import { Outbox } from './outbox.js';
 import type { MessageContent } from './outbox.js';
-import { PayloadBuilder } from './payloads.js';
+import { PayloadBuilder, VERIFICATION_TOKEN } from './payloads.js';
 import type { EventEnvelopeOptions } from './payloads.js';
 import { ResponseUrlStore } from './response-urls.js';
 import { DEFAULT_PING_INTERVAL_MS, SOCKET_PATH, SocketModeHub } from './socket-mode.js';
-import type { ConnectionInfo, DisconnectReason } from './socket-mode.js';
+import type { ConnectionInfo, DisconnectReason, Envelope } from './socket-mode.js';
 import type {
   AckResult,
   EventDeliveryResult,
@@ -32,21 +32,21 @@ import { Workspace, channelType } from './workspace.js';
 import type { SimulatedChannel, StoredMessage, WorkspaceOptions } from './workspace.js';
 
 export interface SimulatorOptions {
-  /** TCP port on 127.0.0.1; 0 (the default) lets the OS pick a free one. */
+  /** TCP port on 127.0.0.1. The default, 0, lets the OS pick a free one. */
   port?: number;
   botToken?: string;
   appToken?: string;
   workspace?: WorkspaceOptions;
   /**
-   * 'deterministic' (the default) makes ts strings start at `epochSeconds` and advance 100 µs
-   * per message; 'wall' follows the system clock, for interactive use.
+   * Clock mode. 'deterministic' (the default) makes ts strings start at `epochSeconds` and
+   * advance 100 µs per message, and 'wall' follows the system clock, for interactive use.
    */
   clock?: 'deterministic' | 'wall';
   /** Start of the deterministic clock, in Unix seconds. Defaults to 1765000000. */
   epochSeconds?: number;
-  /** Milliseconds between WebSocket pings to each client; 0 turns pings off. Defaults to 5000. */
+  /** Milliseconds between WebSocket pings to each client, 0 for none. Defaults to 5000. */
   pingIntervalMs?: number;
-  /** How long a send*() call waits for the app's ack, in milliseconds. Defaults to 3000, Slack's limit. */
+  /** Milliseconds a send*() call waits for the app's ack. Defaults to 3000, Slack's limit. */
   ackTimeoutMs?: number;
   /** How long a trigger_id stays valid, in milliseconds. Defaults to 3000, as on Slack. */
   triggerTtlMs?: number;
@@ -62,7 +62,7 @@ export interface WaitOptions {
 export interface SendMessageInput {
   /** Sender, by user id or name. */
   user: string;
-  /** Conversation id or channel name; omitted means the sender's DM with the bot. */
+  /** Conversation id or channel name. Defaults to the sender's DM with the bot. */
   channel?: string;
   text: string;
   /** ts of the thread's parent message, to reply in a thread. */
@@ -73,13 +73,16 @@ export interface SendMessageInput {
 export interface SendMessageResult {
   ts: string;
   channel: string;
-  /** One entry per delivered event (message, then app_mention); empty when the bot is not in the conversation. */
+  /**
+   * One entry per delivered event (message, then app_mention). Empty when the bot is not in the
+   * conversation.
+   */
   deliveries: EventDeliveryResult[];
 }
 
 export interface SlashCommandInput {
   user: string;
-  /** Where the command is typed; omitted means the user's DM with the bot. */
+  /** Conversation the command is typed in. Defaults to the user's DM with the bot. */
   channel?: string;
   /** Defaults to '/mate'. */
   command?: string;
@@ -109,7 +112,7 @@ export interface BlockActionInput {
 export interface ViewSubmissionInput {
   user: string;
   viewId: string;
-  /** Input values by block_id and action_id; strings are converted for the element type. */
+  /** Input values by block_id and action_id. Strings are converted for the element type. */
   values?: Record<string, Record<string, StateInput>>;
   timeoutMs?: number;
 }
@@ -117,6 +120,17 @@ export interface ViewSubmissionInput {
 export interface ViewSubmissionResult extends InteractionResult {
   /** The user's open modals after Slack applied the ack's response_action. */
   openViews: ViewOutput[];
+}
+
+/** Origin of a block action: the blocks that contain the element and the payload fields. */
+interface ActionSource {
+  blocks: (types.KnownBlock | types.Block)[] | undefined;
+  view: ViewOutput | undefined;
+  /** Names the message or view in error messages. */
+  description: string;
+  container: Record<string, unknown>;
+  /** Payload fields only message actions have: channel, message and response_url. */
+  fields: Record<string, unknown>;
 }
 
 interface SimulatorEvents {
@@ -170,7 +184,9 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
     this.botToken = options.botToken ?? `xoxb-${team.id}-${bot.userId}-simulator`;
     this.appToken = options.appToken ?? `xapp-1-${bot.appId}-simulator`;
     this.#ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
-    this.#outbox = new Outbox(this.workspace, this.#clock, (message) => this.emit('message', message));
+    this.#outbox = new Outbox(this.workspace, this.#clock, (message) => {
+      this.emit('message', message);
+    });
     this.#views = new ViewStore(this.#ids, { teamId: team.id, appId: bot.appId, botId: bot.botId });
     this.#triggers = new TriggerStore(this.#ids, options.triggerTtlMs ?? DEFAULT_TRIGGER_TTL_MS);
     this.#responseUrls = new ResponseUrlStore(this.#ids, this.workspace, this.#outbox);
@@ -265,6 +281,11 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
     return this.#hub.connectionsOpened;
   }
 
+  /** Number of WebSocket upgrades rejected while refuseConnections() was in effect. */
+  get connectionsRefused(): number {
+    return this.#hub.connectionsRefused;
+  }
+
   /** Returns the current length of `messages`, to pass as `since` to waitFor(). */
   mark(): number {
     return this.#outbox.messages.length;
@@ -334,14 +355,22 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       triggerId,
     });
     const description = `slash_commands ${command}`;
-    const ack = await this.#hub.deliver(envelope, input.timeoutMs ?? this.#ackTimeoutMs, description);
+    const ack = await this.#deliver(envelope, input.timeoutMs, description);
     this.#showAckMessage(channel, user.id, ack.ackPayload);
 
     return { ...ack, triggerId, responseUrl };
   }
 
+  #deliver(envelope: Envelope, timeoutMs: number | undefined, description: string) {
+    return this.#hub.deliver(envelope, timeoutMs ?? this.#ackTimeoutMs, description);
+  }
+
   /** Slack shows a slash command's ack body to the user, like a response_url post. */
-  #showAckMessage(channel: SimulatedChannel, userId: string, payload: Record<string, unknown>): void {
+  #showAckMessage(
+    channel: SimulatedChannel,
+    userId: string,
+    payload: Record<string, unknown>,
+  ): void {
     const content = payload as MessageContent & { response_type?: string };
     const hasContent = typeof content.text === 'string' || Array.isArray(content.blocks);
     if (!hasContent) {
@@ -405,7 +434,8 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
     deliveries.push(await this.sendEvent(messageEvent, { timeoutMs }));
     if (channel.kind !== 'im' && this.#mentionsBot(input.text)) {
       const { channel_type: _channelType, ...mentionFields } = messageEvent;
-      deliveries.push(await this.sendEvent({ ...mentionFields, type: 'app_mention' }, { timeoutMs }));
+      const mention = { ...mentionFields, type: 'app_mention' };
+      deliveries.push(await this.sendEvent(mention, { timeoutMs }));
     }
 
     return { ts, channel: channel.id, deliveries };
@@ -425,8 +455,7 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
   ): Promise<EventDeliveryResult> {
     const { envelope, eventId } = this.#payloads.eventEnvelope(event, options);
     const description = `events_api ${event.type} ${eventId}`;
-    const timeoutMs = options.timeoutMs ?? this.#ackTimeoutMs;
-    const ack = await this.#hub.deliver(envelope, timeoutMs, description);
+    const ack = await this.#deliver(envelope, options.timeoutMs, description);
 
     return { ...ack, eventId };
   }
@@ -444,23 +473,24 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       throw new Error(`no element with action_id "${input.actionId}" in ${source.description}`);
     }
     const element = found?.element ?? {};
+    const value = input.value ?? element['value'];
     const action = {
       type: typeof element['type'] === 'string' ? element['type'] : 'button',
       action_id: input.actionId,
       block_id: found?.blockId ?? input.blockId,
       ...(element['text'] !== undefined && { text: element['text'] }),
-      ...((input.value ?? element['value']) !== undefined && { value: input.value ?? element['value'] }),
+      ...(value !== undefined && { value }),
       ...(element['style'] !== undefined && { style: element['style'] }),
       ...input.action,
       action_ts: this.#clock.nextTs(),
     };
     const view = source.view;
-    const stateValues = view && input.state ? buildStateValues(view, input.state) : {};
+    const stateValues = buildStateValues(source.blocks, input.state ?? {}, source.description);
     const payload = {
       type: 'block_actions',
       user: this.#payloads.userObject(user),
       api_app_id: this.workspace.bot.appId,
-      token: 'simulatorVerificationToken',
+      token: VERIFICATION_TOKEN,
       container: source.container,
       trigger_id: triggerId,
       team: this.#payloads.teamObject(),
@@ -472,14 +502,14 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       actions: [action],
     };
     const envelope = this.#payloads.interactiveEnvelope(payload);
-    const description = `interactive block_actions ${input.actionId}`;
-    const ack = await this.#hub.deliver(envelope, input.timeoutMs ?? this.#ackTimeoutMs, description);
+    const description = `block_actions ${input.actionId}`;
+    const ack = await this.#deliver(envelope, input.timeoutMs, description);
     const responseUrl = source.fields['response_url'];
 
     return { ...ack, triggerId, ...(typeof responseUrl === 'string' && { responseUrl }) };
   }
 
-  #viewSource(viewId: string, userId: string) {
+  #viewSource(viewId: string, userId: string): ActionSource {
     const stored = this.#views.get(viewId);
     if (!stored || stored.userId !== userId) {
       throw new Error(`view ${viewId} is not open for user ${userId}`);
@@ -490,11 +520,11 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       view: stored.view,
       description: `view ${viewId}`,
       container: { type: 'view', view_id: viewId },
-      fields: {} as Record<string, unknown>,
+      fields: {},
     };
   }
 
-  #messageSource(input: BlockActionInput, userId: string) {
+  #messageSource(input: BlockActionInput, userId: string): ActionSource {
     if (input.channel === undefined || input.messageTs === undefined) {
       throw new Error('sendBlockAction needs either viewId, or channel and messageTs');
     }
@@ -506,7 +536,9 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       throw new Error(`no message with ts ${messageTs} in ${channel.id}`);
     }
     if (ephemeral && ephemeral.user !== userId) {
-      throw new Error(`ephemeral message ${messageTs} was shown to ${ephemeral.user}, not ${userId}`);
+      throw new Error(
+        `ephemeral message ${messageTs} was shown to ${ephemeral.user}, not to ${userId}`,
+      );
     }
     const responseUrl = this.#responseUrls.issue({
       channelId: channel.id,
@@ -547,7 +579,8 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
     if (!stored || stored.userId !== user.id || !stored.isOpen || stored.view.type !== 'modal') {
       throw new Error(`no open modal ${input.viewId} for user ${user.id}`);
     }
-    const values = buildStateValues(stored.view, input.values ?? {});
+    const description = `view ${input.viewId}`;
+    const values = buildStateValues(stored.view.blocks, input.values ?? {}, description);
     this.#views.setState(input.viewId, values);
     const triggerId = this.#triggers.issue(user.id);
     const payload = {
@@ -555,7 +588,7 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       team: this.#payloads.teamObject(),
       user: this.#payloads.userObject(user),
       api_app_id: this.workspace.bot.appId,
-      token: 'simulatorVerificationToken',
+      token: VERIFICATION_TOKEN,
       trigger_id: triggerId,
       view: { ...stored.view, state: { values } },
       response_urls: [],
@@ -563,8 +596,8 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       enterprise: null,
     };
     const envelope = this.#payloads.interactiveEnvelope(payload);
-    const description = `interactive view_submission ${stored.view.callback_id || input.viewId}`;
-    const ack = await this.#hub.deliver(envelope, input.timeoutMs ?? this.#ackTimeoutMs, description);
+    const callbackId = stored.view.callback_id || input.viewId;
+    const ack = await this.#deliver(envelope, input.timeoutMs, `view_submission ${callbackId}`);
     this.#applyResponseAction(user.id, input.viewId, ack.ackPayload);
 
     return { ...ack, triggerId, openViews: this.#views.openModals(user.id) };
@@ -590,18 +623,19 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       }
     } catch (error) {
       if (error instanceof SlackApiError) {
-        throw new Error(`ack response_action '${String(action)}' was rejected: ${error.slackError}`);
+        const reason = error.slackError;
+        throw new Error(`ack response_action '${String(action)}' was rejected: ${reason}`);
       }
       throw error;
     }
   }
 
-  /** The user's open modals, root first. */
+  /** Returns the user's open modals, root first. */
   openModals(userIdOrName: string): ViewOutput[] {
     return this.#views.openModals(this.workspace.requireUser(userIdOrName).id);
   }
 
-  /** The user's published Home tab, if any. */
+  /** Returns the user's published Home tab, or undefined. */
   homeView(userIdOrName: string): ViewOutput | undefined {
     return this.#views.home(this.workspace.requireUser(userIdOrName).id);
   }

@@ -42,6 +42,8 @@ export interface ConnectionInfo {
 interface Connection {
   id: number;
   socket: WebSocket;
+  /** Set once a disconnect message went out, after which Slack sends no more envelopes. */
+  draining: boolean;
 }
 
 interface PendingAck {
@@ -75,6 +77,7 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
   readonly #pingTimer: NodeJS.Timeout | undefined;
   readonly #closeTimers = new Set<NodeJS.Timeout>();
   #connectionsOpened = 0;
+  #connectionsRefused = 0;
   #nextConnectionIndex = 0;
   #refuseUntil = 0;
 
@@ -98,6 +101,11 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
     return this.#connectionsOpened;
   }
 
+  /** Number of WebSocket upgrades rejected by refuseConnections(). */
+  get connectionsRefused(): number {
+    return this.#connectionsRefused;
+  }
+
   /** Returns a one-use ticket for the WebSocket URL that apps.connections.open hands out. */
   issueTicket(): string {
     const ticket = this.#ids.nextTicket();
@@ -119,6 +127,7 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (Date.now() < this.#refuseUntil) {
+      this.#connectionsRefused += 1;
       rejectUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
@@ -132,11 +141,11 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
 
   #accept(socket: WebSocket): void {
     this.#connectionsOpened += 1;
-    const connection: Connection = { id: this.#connectionsOpened, socket };
+    const connection: Connection = { id: this.#connectionsOpened, socket, draining: false };
     this.#connections.push(connection);
     socket.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
     socket.on('close', (code) => this.#onClose(connection, code));
-    // A reset from the client also ends in 'close'; this only keeps the error from being thrown.
+    // A reset from the client also ends in 'close', so this listener only stops ws from throwing.
     socket.on('error', () => undefined);
     socket.send(
       JSON.stringify({
@@ -208,8 +217,8 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
 
   /**
    * Sends an envelope to one open connection and resolves with the ack. Rejects at once when no
-   * connection is open, and after `timeoutMs` without an ack; `description` names the envelope
-   * in those errors.
+   * connection is open, and after `timeoutMs` without an ack. The errors name the envelope by
+   * `description`.
    */
   deliver(envelope: Envelope, timeoutMs: number, description: string): Promise<AckResult> {
     const connection = this.#pickConnection();
@@ -245,7 +254,9 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
   }
 
   #pickConnection(): Connection | undefined {
-    const open = this.#connections.filter((item) => item.socket.readyState === WebSocket.OPEN);
+    const open = this.#connections.filter(
+      (item) => !item.draining && item.socket.readyState === WebSocket.OPEN,
+    );
     if (open.length === 0) {
       return undefined;
     }
@@ -257,12 +268,14 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
 
   /**
    * Sends a `disconnect` message to every open connection, then closes the ones still open
-   * after `closeAfterMs`. @slack/socket-mode closes its side at once on any disconnect message
-   * and reconnects after its reconnect delay.
+   * after `closeAfterMs`. No envelope goes to a connection after its disconnect message.
+   * @slack/socket-mode 3.1 closes its side at once on any disconnect message and reconnects
+   * after its reconnect delay (clientPingTimeout, 5000 ms by default).
    */
   disconnectAll(reason: DisconnectReason, closeAfterMs: number): void {
     for (const connection of [...this.#connections]) {
       const message = { type: 'disconnect', reason, debug_info: { host: DEBUG_HOST } };
+      connection.draining = true;
       connection.socket.send(JSON.stringify(message));
       const timer = setTimeout(() => {
         this.#closeTimers.delete(timer);

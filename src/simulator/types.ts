@@ -1,17 +1,17 @@
 import type { types } from '@slack/bolt';
 
 /**
- * Something the bot made users see. `kind` says what happened:
- * - 'post': a new message in a conversation, with its ts;
- * - 'ephemeral': a message only `user` sees;
- * - 'update': an existing message (`ts`) was replaced;
- * - 'delete': an existing message (`ts`) was removed.
+ * A message the bot showed to users, or a change to one. `kind` is one of:
+ * - 'post', a new message in a conversation, with its ts,
+ * - 'ephemeral', a message shown only to `user`,
+ * - 'update', an existing message (`ts`) replaced,
+ * - 'delete', an existing message (`ts`) removed.
  */
 export interface SimulatorMessage {
   /** Position in SlackSimulator.messages, starting at 0. */
   seq: number;
   kind: 'post' | 'ephemeral' | 'update' | 'delete';
-  /** How the bot sent it: a Web API call, a POST to a response_url, or an ack payload. */
+  /** Delivery path: a Web API call, a POST to a response_url, or an ack payload. */
   source: 'web_api' | 'response_url' | 'ack';
   /** The Web API method, 'response_url' or the acknowledged envelope type. */
   method: string;
@@ -40,12 +40,12 @@ export interface RecordedCall {
   error?: string;
 }
 
-/** How the app acknowledged one Socket Mode envelope. */
+/** The app's acknowledgement of one Socket Mode envelope. */
 export interface AckResult {
   envelopeId: string;
   /** Envelope type: 'events_api', 'slash_commands' or 'interactive'. */
   type: string;
-  /** The `payload` of the ack message; `{}` when the app acked without a body. */
+  /** The `payload` of the ack message, or `{}` when the app acked without a body. */
   ackPayload: Record<string, unknown>;
   /** Time from sending the envelope to receiving the ack, in milliseconds. */
   ackMs: number;

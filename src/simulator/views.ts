@@ -62,7 +62,7 @@ export interface StoredView {
   isOpen: boolean;
 }
 
-/** Modals and Home tabs, kept the way views.open, views.push, views.update and views.publish leave them. */
+/** Modals and Home tabs as views.open, views.push, views.update and views.publish leave them. */
 export class ViewStore {
   readonly #ids: IdSource;
   readonly #team: { teamId: string; appId: string; botId: string };
@@ -110,7 +110,7 @@ export class ViewStore {
     return output;
   }
 
-  /** Replaces a view, found by view id or external id; a stale `hash` fails with hash_conflict. */
+  /** Replaces a view found by view id or external id. A stale `hash` fails with hash_conflict. */
   update(target: { viewId?: string; externalId?: string; hash?: string }, view: unknown): ViewOutput {
     const stored = this.#find(target);
     const input = validateView(view, stored.view.type === 'home' ? 'home' : 'modal');
@@ -175,7 +175,7 @@ export class ViewStore {
     this.#stacks.delete(userId);
   }
 
-  /** The user's open modals, root first. */
+  /** Returns the user's open modals, root first. */
   openModals(userId: string): ViewOutput[] {
     const stack = this.#stacks.get(userId) ?? [];
 

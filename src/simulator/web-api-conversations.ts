@@ -111,7 +111,8 @@ export const conversationMethods: MethodTable = {
       const channel = findVisibleConversation(workspace, optionalString(args, 'channel'));
       requireReadable(workspace, channel);
       // NOTE: metadata is returned only with include_all_metadata. Slack's documentation does
-      // not say whether an app sees its own metadata without the flag, so callers should set it.
+      // not say whether an app receives its own metadata without the flag, so callers should
+      // set it.
       const includeMetadata = flag(args, 'include_all_metadata');
       const newestFirst = filterByTime(workspace.history(channel.id).filter(isTopLevel), args)
         .sort((a, b) => compareTs(b.ts, a.ts));

@@ -28,7 +28,7 @@ export interface MethodSpec {
 
 export type MethodTable = Record<string, MethodSpec>;
 
-/** An HTTP response for a Web API call: Slack answers method errors with status 200. */
+/** An HTTP response for a Web API call. Slack returns method errors with status 200. */
 export interface ApiResponse {
   status: number;
   body: Record<string, unknown>;

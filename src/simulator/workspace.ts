@@ -80,7 +80,7 @@ export interface NewChannel {
   name: string;
   id?: string;
   isPrivate?: boolean;
-  /** Private channels get C ids, as in current Slack, unless this asks for the older G ids. */
+  /** Gives a private channel an older G id. By default it gets a C id, as in current Slack. */
   legacyGroupId?: boolean;
   /** Members by id or name. Defaults to every human user for public channels, none otherwise. */
   members?: string[];
@@ -103,7 +103,7 @@ const MAX_GROUP_DM_MEMBERS = 9;
 
 /**
  * The simulated workspace: team, bot, users, conversations, membership and message history.
- * It holds no network state, so tests and the Web API handlers share one model.
+ * It contains no network state, so tests and the Web API handlers share one model.
  */
 export class Workspace {
   readonly team: { id: string; name: string; domain: string };
@@ -304,7 +304,7 @@ export class Workspace {
     channel.isArchived = false;
   }
 
-  /** Deletes a channel: every Web API method then answers channel_not_found for it. */
+  /** Deletes a channel, after which every Web API method returns channel_not_found for it. */
   deleteChannel(channelIdOrName: string): void {
     const channel = this.requireChannel(channelIdOrName);
     this.#requireMultiParty(channel, 'delete');
@@ -408,7 +408,7 @@ export class Workspace {
     return removed;
   }
 
-  /** All stored messages of a conversation, thread replies included, oldest first. */
+  /** Returns all stored messages of a conversation, thread replies included, oldest first. */
   history(channelId: string): readonly StoredMessage[] {
     return this.#historyOf(channelId);
   }
@@ -448,7 +448,8 @@ export function channelType(kind: ConversationKind): 'channel' | 'group' | 'im' 
 }
 
 function timeZoneLabel(timeZone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' }).formatToParts(at);
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' });
+  const parts = format.formatToParts(at);
 
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
 }
@@ -457,7 +458,7 @@ function timeZoneOffsetSeconds(timeZone: string, at: Date): number {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
     .formatToParts(at);
   const offset = parts.find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
-  // 'GMT' alone means UTC; otherwise the form is 'GMT+09:00' or 'GMT-05:30'.
+  // 'GMT' alone means UTC. Other offsets have the form 'GMT+09:00' or 'GMT-05:30'.
   const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(offset);
   if (!match) {
     return 0;

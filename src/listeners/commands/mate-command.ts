@@ -1,8 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 
 import { runCommand } from '../../commands/run-command.js';
+import { refreshAnnouncement } from '../../rounds/refresh-announcement.js';
 import type { Services } from '../../services.js';
 import { messagesFor } from '../../text/messages.js';
+import { commandDeps } from '../command-deps.js';
+import { openSetupModal } from '../views/round-setup.js';
 
 type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 
@@ -13,19 +16,15 @@ type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
  * has not joined and DMs between other people.
  */
 export function createMateCommandCallback(services: Services) {
-  return async function mateCommandCallback({ ack, command, context, respond }: CommandArgs) {
-    const { config, db, logger: baseLogger, userNames, inFlight } = services;
-    const ids = {
+  return async function mateCommandCallback({ ack, command, context, client, respond }: CommandArgs) {
+    const { config, logger: baseLogger, inFlight } = services;
+    const logger = baseLogger.child({
       team: command.team_id,
       channel: command.channel_id,
       user: command.user_id,
-    };
-    const logger = baseLogger.child(ids);
+    });
     if (inFlight.draining) {
-      await ack({
-        response_type: 'ephemeral',
-        text: messagesFor(config.language).restarting(),
-      });
+      await ack({ response_type: 'ephemeral', text: messagesFor(config.language).restarting() });
 
       return;
     }
@@ -34,24 +33,15 @@ export function createMateCommandCallback(services: Services) {
     const started = Date.now();
     let text: string;
     try {
-      const reply = await runCommand(
-        {
-          db,
-          command: config.command,
-          defaultLanguage: config.language,
-          botUserId: context.botUserId,
-          displayNames: (userIds) => userNames.lookup(userIds),
-        },
-        {
-          teamId: command.team_id,
-          channelId: command.channel_id,
-          userId: command.user_id,
-          text: command.text ?? '',
-          // trigger_id is unique to one invocation, so a redelivered envelope repeats it.
-          dedupeKey: `command:${command.trigger_id}`,
-          source: 'slash',
-        },
-      );
+      const reply = await runCommand(commandDeps(services, context.botUserId), {
+        teamId: command.team_id,
+        channelId: command.channel_id,
+        userId: command.user_id,
+        text: command.text ?? '',
+        // trigger_id is unique to one invocation, so a redelivered envelope repeats it.
+        dedupeKey: `command:${command.trigger_id}`,
+        source: 'slash',
+      });
       if (reply === null) {
         logger.info({ source: 'slash' }, 'duplicate command delivery ignored');
 
@@ -61,6 +51,22 @@ export function createMateCommandCallback(services: Services) {
         { source: 'slash', outcome: reply.outcome, ms: Date.now() - started },
         'command handled',
       );
+      if (reply.refreshListId) {
+        await refreshAnnouncement(services, client, reply.refreshListId);
+      }
+      if (reply.openSetupModal) {
+        const opened = await openSetupModal(services, client, {
+          triggerId: command.trigger_id,
+          teamId: command.team_id,
+          channelId: command.channel_id,
+          userId: command.user_id,
+          responseUrl: command.response_url,
+          language: reply.language,
+        });
+        if (opened) {
+          return;
+        }
+      }
       text = reply.text;
     } catch (err) {
       logger.error({ err, source: 'slash', ms: Date.now() - started }, 'command failed');

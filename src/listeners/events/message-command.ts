@@ -1,7 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 
 import { type CommandSource, runCommand } from '../../commands/run-command.js';
+import { refreshAnnouncement } from '../../rounds/refresh-announcement.js';
 import type { Services } from '../../services.js';
+import { commandDeps } from '../command-deps.js';
 import { slackErrorCode } from '../../slack/errors.js';
 import { messagesFor } from '../../text/messages.js';
 
@@ -34,7 +36,7 @@ export async function handleMessageCommand(
   client: WebClient,
   message: MessageCommand,
 ): Promise<void> {
-  const { config, db, userNames } = services;
+  const { config } = services;
   const logger = services.logger.child({
     team: message.teamId,
     channel: message.channelId,
@@ -45,13 +47,7 @@ export async function handleMessageCommand(
   let text: string;
   try {
     const reply = await runCommand(
-      {
-        db,
-        command: config.command,
-        defaultLanguage: config.language,
-        botUserId: message.botUserId,
-        displayNames: (userIds) => userNames.lookup(userIds),
-      },
+      commandDeps(services, message.botUserId),
       {
         teamId: message.teamId,
         channelId: message.channelId,
@@ -70,6 +66,9 @@ export async function handleMessageCommand(
       { source: message.source, outcome: reply.outcome, ms: Date.now() - started },
       'command handled',
     );
+    if (reply.refreshListId) {
+      await refreshAnnouncement(services, client, reply.refreshListId);
+    }
     text = reply.text;
   } catch (err) {
     logger.error({ err, source: message.source, ms: Date.now() - started }, 'command failed');

@@ -1,0 +1,55 @@
+import { claimEvent } from '../db/processed-events.js';
+import { findListById, findRoundConfig, listSignupsWithSkips, setSkipped } from '../db/rounds.js';
+import { addSignup, removeSignup } from '../db/signups.js';
+import { settingsFromRow } from '../rounds/settings.js';
+import { messagesFor } from '../text/messages.js';
+import { roundMessagesFor } from '../text/round-messages.js';
+import { slackDate } from '../text/time.js';
+import type { CommandDeps, CommandReply } from './run-command.js';
+
+/**
+ * Joins or leaves the round a post's button names. The button carries the list id, so an old
+ * post can never sign someone up for a different round; a closed round says so instead.
+ * Returns null for a redelivered click.
+ */
+export async function buttonSignup(
+  deps: CommandDeps,
+  request: { listId: string; userId: string; join: boolean; dedupeKey: string },
+): Promise<CommandReply | null> {
+  return deps.db.transaction().execute(async (trx) => {
+    if (!(await claimEvent(trx, request.dedupeKey))) {
+      return null;
+    }
+    const list = /^\d{1,18}$/.test(request.listId) ? await findListById(trx, request.listId) : undefined;
+    const row = list ? await findRoundConfig(trx, list.team_id, list.channel_id) : undefined;
+    const language = row?.language ?? deps.defaultLanguage;
+    const rounds = roundMessagesFor(language);
+    if (!list || list.status !== 'open' || !list.closes_at || !row) {
+      return { outcome: 'round_closed', text: rounds.roundClosedButton(), language };
+    }
+    const settings = settingsFromRow(row);
+    const closesAt = slackDate(list.closes_at, settings.timeZone, language);
+    const activeCount = async () =>
+      (await listSignupsWithSkips(trx, list.id)).filter((signup) => !signup.skipped).length;
+
+    if (request.join) {
+      const added = await addSignup(trx, list.id, request.userId);
+      const unskipped = !added && (await setSkipped(trx, list.id, request.userId, false));
+      const count = await activeCount();
+
+      return added || unskipped
+        ? { outcome: 'registered', text: rounds.registeredForRound(count, closesAt), language, refreshListId: list.id }
+        : { outcome: 'already_registered', text: rounds.alreadyRegisteredForRound(count, closesAt), language };
+    }
+    if (!(await removeSignup(trx, list.id, request.userId))) {
+      return { outcome: 'not_registered', text: messagesFor(language).notRegistered(), language };
+    }
+
+    return {
+      outcome: 'unregistered',
+      text: rounds.unregisteredFromRound(await activeCount(), closesAt),
+      language,
+      refreshListId: list.id,
+    };
+  });
+}

@@ -1,0 +1,125 @@
+import {
+  addOrganiser,
+  createScheduledPost,
+  deleteScheduledPost,
+  listOrganisers,
+  listScheduledPosts,
+} from '../db/rounds.js';
+import { resetCursor } from '../db/slot-runs.js';
+import type { RoundSettings } from '../rounds/settings.js';
+import { postScheduleId } from '../scheduler/jobs.js';
+import {
+  describeSchedule,
+  isValidTimeZone,
+  nextSlot,
+  parseCronExpression,
+  parseSchedule,
+  ScheduleError,
+  toCronExpression,
+} from '../schedule/index.js';
+import { roundMessagesFor } from '../text/round-messages.js';
+import { slackDate } from '../text/time.js';
+import type { CommandResult, CommandScope } from './run-command.js';
+
+/** Longest text of one scheduled post, in characters; Slack allows 40,000 per message. */
+export const maxPostLength = 3_000;
+
+/** `schedule list`, `schedule delete N` and `schedule <when> [tz=Zone] | <text>`. */
+export async function scheduleCommand(
+  scope: CommandScope,
+  settings: RoundSettings | undefined,
+): Promise<CommandResult> {
+  const { db, deps, request, language } = scope;
+  const rounds = roundMessagesFor(language);
+  const { teamId, channelId, userId } = request;
+  const rest = scope.rest;
+  const [action, ...args] = rest.split(/\s+/).filter(Boolean);
+
+  if (action === undefined || action.toLowerCase() === 'list') {
+    const posts = await listScheduledPosts(db, { teamId, channelId });
+    if (posts.length === 0) {
+      return { outcome: 'no_posts', text: rounds.noPosts(deps.command) };
+    }
+
+    return {
+      outcome: 'posts',
+      text: rounds.postsList(
+        posts.map((post) => ({
+          id: post.id,
+          when: `${describeSchedule(parseCronExpression(post.schedule), language)} (${post.time_zone})`,
+          text: post.text,
+        })),
+      ),
+    };
+  }
+  if (!scope.allowed) {
+    return { outcome: 'not_organiser', text: rounds.notOrganiser(await listOrganisers(db, teamId, channelId)) };
+  }
+
+  if (['delete', 'remove', '삭제'].includes(action.toLowerCase())) {
+    const id = (args[0] ?? '').replace(/^#/, '');
+    if (!/^\d{1,18}$/.test(id) || args.length !== 1) {
+      return { outcome: 'schedule_usage', text: rounds.scheduleUsage(deps.command) };
+    }
+
+    return (await deleteScheduledPost(db, teamId, channelId, id))
+      ? { outcome: 'post_deleted', text: rounds.postDeleted(id) }
+      : { outcome: 'post_not_found', text: rounds.postNotFound(id) };
+  }
+
+  const separator = rest.indexOf('|');
+  if (separator < 0) {
+    return { outcome: 'schedule_usage', text: rounds.scheduleUsage(deps.command) };
+  }
+  let when = rest.slice(0, separator).trim();
+  const text = rest.slice(separator + 1).trim();
+  let timeZone = settings?.timeZone ?? scope.userTimeZone ?? 'UTC';
+  const zoneMatch = /(?:^|\s)tz=(\S+)/i.exec(when);
+  if (zoneMatch) {
+    timeZone = zoneMatch[1] as string;
+    when = when.replace(zoneMatch[0], ' ').trim();
+  }
+  if (!isValidTimeZone(timeZone)) {
+    return {
+      outcome: 'invalid_time_zone',
+      text: rounds.invalidSetting('tz', timeZone, 'use an IANA time zone name such as Asia/Seoul.'),
+    };
+  }
+  if (text === '' || Array.from(text).length > maxPostLength) {
+    return {
+      outcome: 'invalid_post_text',
+      text: rounds.invalidSetting(
+        'text',
+        text,
+        `write the message after the | sign, at most ${maxPostLength} characters.`,
+      ),
+    };
+  }
+  let cron: string;
+  try {
+    cron = toCronExpression(parseSchedule(when));
+  } catch (err) {
+    if (err instanceof ScheduleError) {
+      return { outcome: 'invalid_schedule', text: rounds.invalidSetting('schedule', when, err.message) };
+    }
+    throw err;
+  }
+
+  const post = await createScheduledPost(db, { teamId, channelId, text, schedule: cron, timeZone, createdBy: userId });
+  const now = deps.clock.now();
+  await resetCursor(db, postScheduleId(post.id), now);
+  if ((await listOrganisers(db, teamId, channelId)).length === 0) {
+    await addOrganiser(db, teamId, channelId, userId, userId);
+  }
+  const schedule = parseCronExpression(cron);
+  const next = nextSlot(schedule, timeZone, now);
+
+  return {
+    outcome: 'post_scheduled',
+    text: rounds.postScheduled(
+      post.id,
+      `${describeSchedule(schedule, language)} (${timeZone})`,
+      next ? slackDate(next.at, timeZone, language) : undefined,
+    ),
+  };
+}

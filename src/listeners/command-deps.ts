@@ -1,0 +1,19 @@
+import type { CommandDeps } from '../commands/run-command.js';
+import type { Services } from '../services.js';
+
+/** The command layer's view of the services, shared by every surface that runs commands. */
+export function commandDeps(services: Services, botUserId: string | undefined): CommandDeps {
+  const { config, db, users, clock, scheduler } = services;
+
+  return {
+    db,
+    command: config.command,
+    defaultLanguage: config.language,
+    botUserId,
+    clock,
+    displayNames: (userIds) => users.names(userIds),
+    isWorkspaceAdmin: async (userId) => (await users.get(userId))?.isAdmin ?? false,
+    userTimeZone: async (userId) => (await users.get(userId))?.timeZone,
+    rounds: scheduler,
+  };
+}

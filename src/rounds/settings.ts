@@ -1,0 +1,231 @@
+import type { Language } from '../config.js';
+import type { RoundConfigRow } from '../db/schema.js';
+import {
+  isValidTimeZone,
+  nextSlot,
+  parseCronExpression,
+  parseSchedule,
+  type Schedule,
+  ScheduleError,
+  type Slot,
+  toCronExpression,
+} from '../schedule/index.js';
+
+/** A channel's round configuration with its schedules parsed. */
+export interface RoundSettings {
+  teamId: string;
+  channelId: string;
+  /** Null: each round opens as the previous one closes. */
+  openSchedule: Schedule | null;
+  closeSchedule: Schedule;
+  timeZone: string;
+  /** Minutes before the close, largest first. */
+  reminderMinutes: number[];
+  groupSize: number;
+  carryOver: boolean;
+  paused: boolean;
+  title: string | null;
+  language: Language | null;
+  updatedAt: Date;
+}
+
+export function settingsFromRow(row: RoundConfigRow): RoundSettings {
+  return {
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    openSchedule: row.open_schedule ? parseCronExpression(row.open_schedule) : null,
+    closeSchedule: parseCronExpression(row.close_schedule),
+    timeZone: row.time_zone,
+    reminderMinutes: [...row.reminder_minutes].sort((a, b) => b - a),
+    groupSize: row.group_size,
+    carryOver: row.carry_over,
+    paused: row.paused,
+    title: row.title,
+    language: row.language,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function nextClose(settings: RoundSettings, after: Date): Slot | null {
+  return nextSlot(settings.closeSchedule, settings.timeZone, after);
+}
+
+export function nextOpen(settings: RoundSettings, after: Date): Slot | null {
+  return settings.openSchedule ? nextSlot(settings.openSchedule, settings.timeZone, after) : null;
+}
+
+/** Longest reminder lead time accepted, in minutes: one week. */
+export const maxReminderMinutes = 7 * 24 * 60;
+
+/** One rejected setting: which field, the value as typed, and how to fix it. */
+export interface SettingError {
+  field: 'open' | 'close' | 'tz' | 'reminders' | 'size' | 'carryover' | 'title';
+  value: string;
+  fix: string;
+}
+
+/** Raw setting values as typed in the command or the modal. */
+export interface SettingsInput {
+  open?: string | undefined;
+  close?: string | undefined;
+  tz?: string | undefined;
+  reminders?: string | undefined;
+  size?: string | undefined;
+  carryover?: string | undefined;
+  title?: string | undefined;
+}
+
+export interface ValidSettings {
+  openSchedule: string | null;
+  closeSchedule: string;
+  timeZone: string;
+  reminderMinutes: number[];
+  groupSize: number;
+  carryOver: boolean;
+  title: string | null;
+}
+
+const yes = new Set(['yes', 'y', 'true', 'on', '1', '예', '네']);
+const no = new Set(['no', 'n', 'false', 'off', '0', '아니오', '아니요']);
+
+function parseScheduleField(
+  field: 'open' | 'close',
+  value: string,
+  errors: SettingError[],
+): string | null {
+  try {
+    return toCronExpression(parseSchedule(value));
+  } catch (err) {
+    if (err instanceof ScheduleError) {
+      errors.push({ field, value, fix: err.message });
+
+      return null;
+    }
+    throw err;
+  }
+}
+
+/**
+ * Checks every field and returns either the settings to store or every error at once, so the
+ * user can fix them all in one go. `defaults` fills fields the input leaves out.
+ */
+export function validateSettings(
+  input: SettingsInput,
+  defaults: ValidSettings | { timeZone: string },
+): { settings: ValidSettings } | { errors: SettingError[] } {
+  const errors: SettingError[] = [];
+  const base = 'closeSchedule' in defaults ? defaults : undefined;
+
+  const closeText = input.close?.trim();
+  let closeSchedule = base?.closeSchedule ?? null;
+  if (closeText) {
+    closeSchedule = parseScheduleField('close', closeText, errors);
+  } else if (!base) {
+    errors.push({
+      field: 'close',
+      value: '',
+      fix: 'say when each round closes, for example close="weekdays 11:50".',
+    });
+  }
+
+  const openText = input.open?.trim();
+  let openSchedule = base?.openSchedule ?? null;
+  if (openText !== undefined) {
+    const none = ['', 'none', 'continuous', '없음'].includes(openText.toLowerCase());
+    openSchedule = none ? null : parseScheduleField('open', openText, errors);
+  }
+
+  const timeZone = input.tz?.trim() || defaults.timeZone;
+  if (!isValidTimeZone(timeZone)) {
+    errors.push({
+      field: 'tz',
+      value: timeZone,
+      fix: 'use an IANA time zone name such as Asia/Seoul or Europe/London.',
+    });
+  }
+
+  let reminderMinutes = base?.reminderMinutes ?? [];
+  if (input.reminders !== undefined) {
+    const text = input.reminders.trim();
+    const parts = ['', 'none', '없음'].includes(text.toLowerCase())
+      ? []
+      : text.split(/[\s,]+/).filter(Boolean);
+    const minutes = parts.map((part) => Number(part.replace(/(m|min|분)$/i, '')));
+    if (minutes.some((m) => !Number.isInteger(m) || m < 1 || m > maxReminderMinutes)) {
+      errors.push({
+        field: 'reminders',
+        value: text,
+        fix: `give minutes before the close as whole numbers from 1 to ${maxReminderMinutes}, such as 30,10, or none.`,
+      });
+    } else {
+      reminderMinutes = [...new Set(minutes)].sort((a, b) => b - a);
+    }
+  }
+
+  let groupSize = base?.groupSize ?? 2;
+  if (input.size !== undefined) {
+    const size = Number(input.size.trim());
+    if (!Number.isInteger(size) || size < 2 || size > 8) {
+      errors.push({ field: 'size', value: input.size, fix: 'use a whole number from 2 to 8.' });
+    } else {
+      groupSize = size;
+    }
+  }
+
+  let carryOver = base?.carryOver ?? false;
+  if (input.carryover !== undefined) {
+    const text = input.carryover.trim().toLowerCase();
+    if (yes.has(text)) {
+      carryOver = true;
+    } else if (no.has(text)) {
+      carryOver = false;
+    } else {
+      errors.push({
+        field: 'carryover',
+        value: input.carryover,
+        fix: 'use yes (sign-ups stay for the next round) or no (each round starts empty).',
+      });
+    }
+  }
+
+  let title = base?.title ?? null;
+  if (input.title !== undefined) {
+    const text = input.title.trim();
+    if (Array.from(text).length > 80) {
+      errors.push({ field: 'title', value: text, fix: 'use at most 80 characters.' });
+    } else {
+      title = text === '' ? null : text;
+    }
+  }
+
+  if (errors.length > 0 || closeSchedule === null) {
+    return { errors };
+  }
+
+  return {
+    settings: { openSchedule, closeSchedule, timeZone, reminderMinutes, groupSize, carryOver, title },
+  };
+}
+
+/**
+ * Splits `key=value` pairs, where a value may be quoted with straight or curly double quotes
+ * (Slack clients often turn " into curly quotes). Returns the unknown keys separately.
+ */
+export function parseKeyValues(text: string): {
+  values: Record<string, string>;
+  unknown: string[];
+} {
+  const values: Record<string, string> = {};
+  const unknown: string[] = [];
+  const pattern = /([^\s=]+)\s*=\s*(?:["“”]([^"“”]*)["“”]|(\S*))|(\S+)/g;
+  for (const match of text.matchAll(pattern)) {
+    if (match[4] !== undefined) {
+      unknown.push(match[4]);
+      continue;
+    }
+    const key = (match[1] as string).toLowerCase();
+    values[key] = match[2] ?? match[3] ?? '';
+  }
+
+  return { values, unknown };
+}
