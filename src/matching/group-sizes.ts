@@ -1,6 +1,12 @@
 export const MIN_GROUP_SIZE = 2;
 export const MAX_GROUP_SIZE = 8;
 
+/**
+ * Most members one group may have. Mate introduces each group in a Slack group DM, which holds
+ * at most nine members, and the bot is one of them.
+ */
+export const MAX_GROUP_MEMBERS = 8;
+
 /** Throws a RangeError unless `groupSize` is an integer from 2 to 8. */
 export function validateGroupSize(groupSize: unknown): asserts groupSize is number {
   if (
@@ -19,20 +25,22 @@ export function validateGroupSize(groupSize: unknown): asserts groupSize is numb
 
 /**
  * Returns how many groups `n` people form for a requested `groupSize`:
- * round(n / groupSize) with halves rounded up, at least 1, and at most floor(n / 2) so that
- * no group has a single member. Returns 0 when n < 2.
+ * round(n / groupSize) with halves rounded up, at least 1, at least enough that no group has
+ * more than MAX_GROUP_MEMBERS, and at most floor(n / 2) so that no group has a single member.
+ * Returns 0 when n < 2.
  *
  * Examples: 3 people in pairs form one group of 3, 5 people in pairs form 3 + 2, and 7 people
  * in groups of 4 form 4 + 3. Because the count is rounded, a group can be larger than
- * `groupSize`, but never larger than floor(1.5 x groupSize): 11 people in groups of 8 form one
- * group of 11. Small rounds can also give smaller groups, down to a pair.
+ * `groupSize`, but never larger than floor(1.5 x groupSize) or MAX_GROUP_MEMBERS: 11 people in
+ * groups of 8 form 6 + 5. Small rounds can also give smaller groups, down to a pair.
  */
 export function countGroups(n: number, groupSize: number): number {
   if (n < 2) {
     return 0;
   }
+  const rounded = Math.max(Math.round(n / groupSize), Math.ceil(n / MAX_GROUP_MEMBERS));
 
-  return Math.max(1, Math.min(Math.round(n / groupSize), Math.floor(n / 2)));
+  return Math.max(1, Math.min(rounded, Math.floor(n / 2)));
 }
 
 /**

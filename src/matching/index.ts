@@ -1,6 +1,12 @@
 export { formGroups, DuplicateUserIdError } from './form-groups.js';
 export type { FormGroupsOptions, GroupingResult } from './form-groups.js';
-export { countGroups, planGroupSizes, MAX_GROUP_SIZE, MIN_GROUP_SIZE } from './group-sizes.js';
+export {
+  countGroups,
+  planGroupSizes,
+  MAX_GROUP_MEMBERS,
+  MAX_GROUP_SIZE,
+  MIN_GROUP_SIZE,
+} from './group-sizes.js';
 export {
   buildPairingHistory,
   countRepeatPairs,

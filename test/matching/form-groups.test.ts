@@ -46,6 +46,8 @@ describe('formGroups properties', () => {
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(2);
       expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
       expect(Math.max(...sizes)).toBeLessThanOrEqual(Math.floor(1.5 * groupSize));
+      // A Slack group DM holds eight people besides the bot.
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(8);
     } else {
       expect(result.groups).toEqual([]);
       expect(result.alone).toEqual(ids);
@@ -72,7 +74,9 @@ describe('formGroups group sizes', () => {
     [6, 4, [3, 3]],
     [7, 4, [4, 3]],
     [13, 4, [5, 4, 4]],
-    [11, 8, [11]],
+    [11, 8, [6, 5]],
+    [9, 8, [5, 4]],
+    [8, 8, [8]],
     [12, 8, [6, 6]],
     [30, 4, [4, 4, 4, 4, 4, 4, 3, 3]],
   ])('%i people, size %i', (n, groupSize, expected) => {
