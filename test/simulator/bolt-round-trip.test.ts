@@ -265,4 +265,20 @@ describe('connection lifecycle', () => {
     expect(simulator.openConnections).toBe(1);
     expect(result.connectionId).toBe(before + 1);
   }, 20_000);
+
+  test('refused reconnect retried later', async () => {
+    const before = simulator.connectionsOpened;
+    simulator.refuseConnections(6000);
+    simulator.disconnectAll('warning');
+    await simulator.waitForConnection({ since: before, timeoutMs: 25_000 });
+    const result = await simulator.sendSlashCommand({
+      user: 'bob',
+      channel: 'general',
+      text: 'ping',
+    });
+
+    expect(simulator.connectionsRefused).toBeGreaterThanOrEqual(1);
+    expect(simulator.openConnections).toBe(1);
+    expect(result.connectionId).toBe(before + 1);
+  }, 30_000);
 });

@@ -3,7 +3,7 @@ import type { Logger } from '@slack/bolt';
 
 import type { SlackSimulator } from '../../src/simulator/index.js';
 
-/** A Bolt logger that keeps warnings and errors in memory instead of printing them. */
+/** Creates a Bolt logger that keeps warnings and errors in memory instead of printing them. */
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   let level = LogLevel.WARN;
@@ -48,13 +48,14 @@ function slackError(error: unknown): string {
 }
 
 /**
- * Builds a small Bolt app in Socket Mode against the simulator:
- * - `/mate ping` responds 'pong'; `/mate post <channel>` posts there and responds with the ts or
- *   the Slack error; `/mate meta <channel>` posts with metadata; `/mate button` posts a button;
- *   `/mate modal` opens a modal; `/mate say <text>` acks with that text.
+ * Builds a small Bolt app in Socket Mode against the simulator.
+ * - `/mate ping` responds 'pong'.
+ * - `/mate post <channel>` posts there and responds with the ts or the Slack error.
+ * - `/mate meta <channel>` posts with metadata, and `/mate button` posts a button.
+ * - `/mate modal` opens a modal, and `/mate say <text>` acks with that text.
  * - app_mention replies in the mention's thread.
- * - message events and event retries are recorded in `seen`.
- * - the 'approve' button replaces its message; the 'signup' modal records its values.
+ * - Message events and event retries are recorded in `seen`.
+ * - The 'approve' button replaces its message, and the 'signup' modal records its values.
  */
 export function createTestApp(
   simulator: SlackSimulator,
