@@ -28,8 +28,8 @@ export interface MateAppOptions {
    * call `services.scheduler.tick()` themselves after moving their clock.
    */
   runSchedules?: boolean;
-  /** Names this process in slot leases; defaults to the process id and a random suffix. */
-  schedulerOwner?: string;
+  /** How long one Slack call of a scheduled send may take, in milliseconds (default 15 s). */
+  scheduledSendTimeoutMs?: number;
 }
 
 export interface MateApp {
@@ -86,7 +86,7 @@ export function createMateApp(options: MateAppOptions): MateApp {
     logger: boltLogger,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
-    timeout: 15_000,
+    timeout: options.scheduledSendTimeoutMs ?? 15_000,
   });
   const scheduler = new Scheduler({
     db: options.db,
@@ -96,7 +96,7 @@ export function createMateApp(options: MateAppOptions): MateApp {
     client: app.client,
     command: config.command,
     defaultLanguage: config.language,
-    ...(options.schedulerOwner ? { owner: options.schedulerOwner } : {}),
+    owner: config.workerId,
   });
   const services: Services = {
     config,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export type Language = 'en' | 'ko';
@@ -34,6 +35,12 @@ export interface Config {
   readonly language: Language;
   /** Pretty-print logs, which pino-pretty does when stdout is a terminal. */
   readonly prettyLogs: boolean;
+  /**
+   * Names this process in scheduled-slot leases. A restarted process with the same name resumes
+   * its own unfinished slots at once instead of waiting for the lease to expire, so it must be
+   * unique among running processes: Heroku's DYNO (worker.1) is, and so is host plus pid.
+   */
+  readonly workerId: string;
 }
 
 /** A setting that is missing or malformed; the message names the variable and the fix. */
@@ -176,6 +183,7 @@ export function loadConfig(env: Env = process.env, isTerminal = false): Config {
     logLevel: readLogLevel(env),
     language: readLanguage(env),
     prettyLogs: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : isTerminal,
+    workerId: env.MATE_WORKER_ID?.trim() || env.DYNO?.trim() || `${os.hostname()}-${process.pid}`,
   });
 }
 

@@ -49,8 +49,8 @@ export interface SchedulerOptions {
   client: WebClient;
   command: string;
   defaultLanguage: Language;
-  /** Names this process in slot leases. */
-  owner?: string;
+  /** Names this process in slot leases; see Config.workerId. */
+  owner: string;
   /** How long a claimed slot stays with its owner without renewal. */
   leaseMs?: number;
   /** Missed slots older than this are not caught up after downtime. */
@@ -103,7 +103,7 @@ export class Scheduler {
     this.#client = options.client;
     this.#command = options.command;
     this.#defaultLanguage = options.defaultLanguage;
-    this.#owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.#owner = options.owner;
     this.#leaseMs = options.leaseMs ?? 5 * 60_000;
     this.#maxCatchUpMs = options.maxCatchUpMs ?? 48 * 60 * 60_000;
     this.#postGraceMs = options.postGraceMs ?? 60 * 60_000;

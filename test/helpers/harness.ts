@@ -1,6 +1,7 @@
 import { createMateApp, type MateApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
+import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import type { Logger } from '../../src/logger.js';
 import { SlackSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { openTestDatabase, type TestDatabase } from './database.js';
@@ -11,8 +12,11 @@ export interface Harness {
   mate: MateApp;
   database: TestDatabase;
   logs: CapturedLogs;
-  /** Starts one more bot process against the same simulator and database. */
-  startAnother(options?: { clock?: Clock; owner?: string }): Promise<MateApp>;
+  /**
+   * Starts one more bot process against the same simulator and database. On a server it gets a
+   * connection pool of its own, as a second process would.
+   */
+  startAnother(options?: { clock?: Clock; workerId?: string }): Promise<MateApp>;
   close(): Promise<void>;
 }
 
@@ -22,7 +26,8 @@ export interface HarnessOptions {
   simulator?: SimulatorOptions;
   /** Reuse a database, for tests that restart the bot on the same data. */
   database?: TestDatabase;
-  owner?: string;
+  workerId?: string;
+  scheduledSendTimeoutMs?: number;
 }
 
 function botConfig(sim: SlackSimulator, env: Record<string, string> = {}) {
@@ -37,20 +42,25 @@ function botConfig(sim: SlackSimulator, env: Record<string, string> = {}) {
 
 async function startMate(
   sim: SlackSimulator,
-  database: TestDatabase,
+  db: DatabaseHandle['db'],
   logger: Logger,
-  options: { env?: Record<string, string>; clock?: Clock; owner?: string },
+  options: Pick<HarnessOptions, 'env' | 'clock' | 'workerId' | 'scheduledSendTimeoutMs'>,
 ): Promise<MateApp> {
-  const config = botConfig(sim, options.env);
+  const config = botConfig(sim, {
+    MATE_WORKER_ID: options.workerId ?? 'worker.1',
+    ...options.env,
+  });
   const mate = createMateApp({
     config,
     botToken: sim.botToken,
     appToken: sim.appToken,
-    db: database.db,
+    db,
     logger,
     runSchedules: false,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.owner ? { schedulerOwner: options.owner } : {}),
+    ...(options.scheduledSendTimeoutMs
+      ? { scheduledSendTimeoutMs: options.scheduledSendTimeoutMs }
+      : {}),
   });
   const connected = sim.waitForConnection({ since: sim.connectionsOpened, timeoutMs: 10_000 });
   await mate.start();
@@ -67,8 +77,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sim = await SlackSimulator.start(options.simulator);
   const database = options.database ?? (await openTestDatabase());
   const logs = captureLogs('debug');
-  const mate = await startMate(sim, database, logs.logger, options);
+  const mate = await startMate(sim, database.db, logs.logger, options);
   const others: MateApp[] = [];
+  const extraHandles: DatabaseHandle[] = [];
 
   return {
     sim,
@@ -76,7 +87,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     database,
     logs,
     async startAnother(extra = {}) {
-      const other = await startMate(sim, database, logs.logger, { ...options, ...extra });
+      let db = database.db;
+      if (database.url) {
+        const handle = await openDatabase({ databaseUrl: database.url, logger: logs.logger });
+        extraHandles.push(handle);
+        db = handle.db;
+      }
+      const other = await startMate(sim, db, logs.logger, { ...options, ...extra });
       others.push(other);
 
       return other;
@@ -84,6 +101,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       for (const app of [mate, ...others]) {
         await app.stop(2_000);
+      }
+      for (const handle of extraHandles) {
+        await handle.close();
       }
       await sim.stop();
       if (!options.database) {
