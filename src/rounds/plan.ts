@@ -187,18 +187,20 @@ export async function planCloseRound(
   const messages = roundMessagesFor(language);
   const title = titleOf(settings, language);
   const channel = settings.channelId;
+  // A round nobody joined closes quietly: its post is redrawn as closed, and a daily
+  // "no sign-ups" message would only be noise.
+  const resultsPost: NewOutboxItem[] =
+    eligible.length === 0
+      ? []
+      : [
+          {
+            itemKey: `${slotId}|results`,
+            kind: 'results',
+            payload: { channel, text: messages.results(title, result.groups, result.alone) },
+          },
+        ];
   const items: NewOutboxItem[] = [
-    {
-      itemKey: `${slotId}|results`,
-      kind: 'results',
-      payload: {
-        channel,
-        text:
-          eligible.length === 0
-            ? messages.resultsEmpty(title)
-            : messages.results(title, result.groups, result.alone),
-      },
-    },
+    ...resultsPost,
     ...result.groups.map((members, index) => ({
       itemKey: `${slotId}|group|${index + 1}`,
       kind: 'introduction',

@@ -12,7 +12,6 @@ export interface RoundMessages {
   announcementClosed(title: string, count: number, groups: number): string;
   reminder(title: string, leftMs: number, closesAt: string, count: number, command: string): string;
   results(title: string, groups: string[][], alone: string[]): string;
-  resultsEmpty(title: string): string;
   introduction(title: string, channelId: string, members: string[]): string;
   alone(title: string, channelId: string): string;
   registeredForRound(count: number, closesAt: string): string;
@@ -117,7 +116,6 @@ const en: RoundMessages = {
         ? [`${mentionList(alone)}: nobody else signed up this time, so no group.`]
         : []),
     ].join('\n'),
-  resultsEmpty: (title) => `*${escapeText(title)}* closed with no sign-ups, so there are no groups.`,
   introduction: (title, channelId, members) =>
     `:wave: Hi ${mentionList(members)}! You're a group for *${escapeText(title)}* from <#${channelId}>. ` +
     'Say hello and agree on a time and place.',
@@ -251,7 +249,6 @@ const ko: RoundMessages = {
         ? [`${mentionList(alone)}: 이번에는 다른 신청자가 없어서 그룹이 없어요.`]
         : []),
     ].join('\n'),
-  resultsEmpty: (title) => `*${escapeText(title)}* 신청자가 없어서 그룹이 없어요.`,
   introduction: (title, channelId, members) =>
     `:wave: 안녕하세요 ${mentionList(members)}! <#${channelId}>의 *${escapeText(title)}* 그룹이에요. ` +
     '인사하고 시간과 장소를 정해 보세요.',
