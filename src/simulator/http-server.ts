@@ -8,7 +8,7 @@ import type { Fault, FaultInjector } from './faults.js';
 import type { ResponseOutcome } from './response-urls.js';
 import { RESPONSE_URL_PATH } from './response-urls.js';
 import { SOCKET_PATH } from './socket-mode.js';
-import type { RecordedCall } from './types.js';
+import type { RecordedCall, SimulatorLogger } from './types.js';
 import type { ApiResponse } from './web-api.js';
 
 /** Path prefix of the Web API, which ends the base URL given to Bolt. */
@@ -20,6 +20,7 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** Callbacks through which the HTTP server reaches the rest of the simulator. */
 export interface HttpHandlers {
   faults: FaultInjector;
+  logger: SimulatorLogger;
   callApi(method: string, args: ApiArgs, token: string | undefined): ApiResponse;
   respond(id: string, body: unknown): ResponseOutcome;
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -45,6 +46,10 @@ interface Reply {
 export function createSimulatorServer(handlers: HttpHandlers): Server {
   const server = createServer((request, response) => {
     handleRequest(handlers, request, response).catch((error: unknown) => {
+      handlers.logger.error(
+        { err: error, url: request.url },
+        'Slack simulator failed to handle a request; answered 500',
+      );
       const message = error instanceof Error ? error.message : String(error);
       send(response, { status: 500, body: { ok: false, error: 'internal_error', detail: message } });
     });

@@ -14,6 +14,7 @@ export type {
   EventDeliveryResult,
   InteractionResult,
   RecordedCall,
+  SimulatorLogger,
   SimulatorMessage,
   SlashCommandResult,
 } from './types.js';

@@ -48,7 +48,11 @@ export class Outbox {
     this.#onRecord = onRecord;
   }
 
-  /** Posts a bot message visible to everyone in the conversation and returns it. */
+  /**
+   * Posts a bot message visible to everyone in the conversation and returns it.
+   * NOTE: Slack also sends the bot's own posts back to the app as message events, which Bolt's
+   * ignoreSelf middleware drops. The simulator sends no such events.
+   */
   post(channel: SimulatedChannel, content: MessageContent, origin: MessageOrigin): StoredMessage {
     const { bot, team } = this.#workspace;
     const message: StoredMessage = {

@@ -78,6 +78,8 @@ export class ResponseUrlStore {
    * delete_original.
    */
   handle(id: string, rawBody: unknown): ResponseOutcome {
+    // Slack does not document the bodies of these rejections. Bolt's respond() reads only the
+    // status, so the error strings here are descriptive, not Slack's.
     const issued = this.#urls.get(id);
     if (!issued) {
       return { status: 404, body: { ok: false, error: 'invalid_url' } };

@@ -23,9 +23,11 @@ import type {
   EventDeliveryResult,
   InteractionResult,
   RecordedCall,
+  SimulatorLogger,
   SimulatorMessage,
   SlashCommandResult,
 } from './types.js';
+import { silentSimulatorLogger } from './types.js';
 import { DEFAULT_TRIGGER_TTL_MS, TriggerStore, ViewStore } from './views.js';
 import { WebApi } from './web-api.js';
 import { Workspace, channelType } from './workspace.js';
@@ -50,6 +52,8 @@ export interface SimulatorOptions {
   ackTimeoutMs?: number;
   /** How long a trigger_id stays valid, in milliseconds. Defaults to 3000, as on Slack. */
   triggerTtlMs?: number;
+  /** Receives start, stop, connection and error logs. A pino Logger fits. Defaults to none. */
+  logger?: SimulatorLogger;
 }
 
 export interface WaitOptions {
@@ -170,6 +174,7 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
   readonly #calls: RecordedCall[] = [];
   readonly #server: Server;
   readonly #ackTimeoutMs: number;
+  readonly #logger: SimulatorLogger;
   #baseUrl = '';
   #stopped = false;
 
@@ -184,6 +189,7 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
     this.botToken = options.botToken ?? `xoxb-${team.id}-${bot.userId}-simulator`;
     this.appToken = options.appToken ?? `xapp-1-${bot.appId}-simulator`;
     this.#ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+    this.#logger = options.logger ?? silentSimulatorLogger;
     this.#outbox = new Outbox(this.workspace, this.#clock, (message) => {
       this.emit('message', message);
     });
@@ -195,6 +201,7 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       appId: bot.appId,
       ids: this.#ids,
       pingIntervalMs: options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
+      logger: this.#logger,
     });
     this.#hub.on('connected', (info) => this.emit('connected', info));
     this.#hub.on('disconnected', (info) => this.emit('disconnected', info));
@@ -212,6 +219,7 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
     );
     this.#server = createSimulatorServer({
       faults: this.#faults,
+      logger: this.#logger,
       callApi: (method, args, token) => webApi.call(method, args, token),
       respond: (id, body) => this.#responseUrls.handle(id, body),
       upgrade: (request, socket, head) => this.#hub.handleUpgrade(request, socket, head),
@@ -226,7 +234,12 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
   /** Starts a simulator listening on 127.0.0.1. */
   static async start(options: SimulatorOptions = {}): Promise<SlackSimulator> {
     const simulator = new SlackSimulator(options);
-    await simulator.#listen(options.port ?? 0);
+    try {
+      await simulator.#listen(options.port ?? 0);
+    } catch (error) {
+      await simulator.#hub.close(0);
+      throw error;
+    }
 
     return simulator;
   }
@@ -242,6 +255,7 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
     const address = this.#server.address() as AddressInfo;
     this.#baseUrl = `http://127.0.0.1:${address.port}`;
     this.#responseUrls.setBaseUrl(this.#baseUrl);
+    this.#logger.info({ apiUrl: this.apiUrl }, 'Slack simulator listening');
   }
 
   /** Base URL of the Web API, ending in '/api/', for Bolt's `clientOptions.slackApiUrl`. */
@@ -448,6 +462,8 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
   /**
    * Delivers a raw event in an events_api envelope. Pass the eventId of an earlier delivery with
    * retryAttempt 1 and a retryReason to simulate Slack's redelivery.
+   * NOTE: Slack redelivers an unacknowledged event by itself, up to three times. The simulator
+   * rejects the promise instead, and tests redeliver with this method.
    */
   async sendEvent(
     event: { type: string } & Record<string, unknown>,
@@ -700,6 +716,7 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();
     });
+    this.#logger.info({ apiUrl: this.apiUrl }, 'Slack simulator stopped');
     this.removeAllListeners();
   }
 }

@@ -6,7 +6,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { RawData } from 'ws';
 
 import type { IdSource } from './ids.js';
-import type { AckResult } from './types.js';
+import type { AckResult, SimulatorLogger } from './types.js';
 
 /** Path of the Socket Mode WebSocket endpoint, as in Slack's wss://.../link/?ticket=... URLs. */
 export const SOCKET_PATH = '/link/';
@@ -70,6 +70,7 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
   readonly acks: AckResult[] = [];
   readonly #appId: string;
   readonly #ids: IdSource;
+  readonly #logger: SimulatorLogger;
   readonly #server = new WebSocketServer({ noServer: true, clientTracking: false });
   readonly #tickets = new Set<string>();
   readonly #connections: Connection[] = [];
@@ -81,10 +82,16 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
   #nextConnectionIndex = 0;
   #refuseUntil = 0;
 
-  constructor(options: { appId: string; ids: IdSource; pingIntervalMs: number }) {
+  constructor(options: {
+    appId: string;
+    ids: IdSource;
+    pingIntervalMs: number;
+    logger: SimulatorLogger;
+  }) {
     super();
     this.#appId = options.appId;
     this.#ids = options.ids;
+    this.#logger = options.logger;
     if (options.pingIntervalMs > 0) {
       this.#pingTimer = setInterval(() => this.#pingAll(), options.pingIntervalMs);
       this.#pingTimer.unref();
@@ -128,11 +135,19 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (Date.now() < this.#refuseUntil) {
       this.#connectionsRefused += 1;
+      this.#logger.warn(
+        { refusedCount: this.#connectionsRefused },
+        'Socket Mode connection rejected with 503 because refuseConnections() is in effect',
+      );
       rejectUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
     const ticket = url.searchParams.get('ticket');
     if (ticket === null || !this.#tickets.delete(ticket)) {
+      this.#logger.warn(
+        { ticket },
+        'Socket Mode connection rejected with 401: unknown or used ticket, call apps.connections.open',
+      );
       rejectUpgrade(socket, 401, 'Unauthorized');
       return;
     }
@@ -146,7 +161,9 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
     socket.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
     socket.on('close', (code) => this.#onClose(connection, code));
     // A reset from the client also ends in 'close', so this listener only stops ws from throwing.
-    socket.on('error', () => undefined);
+    socket.on('error', (error) => {
+      this.#logger.debug({ err: error, connectionId: connection.id }, 'Socket Mode socket error');
+    });
     socket.send(
       JSON.stringify({
         type: 'hello',
@@ -155,7 +172,9 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
         connection_info: { app_id: this.#appId },
       }),
     );
-    this.emit('connected', { connectionId: connection.id, openConnections: this.openConnections });
+    const info = { connectionId: connection.id, openConnections: this.openConnections };
+    this.#logger.info(info, 'Socket Mode connection opened');
+    this.emit('connected', info);
   }
 
   #onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
@@ -212,6 +231,7 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
       }
     }
     const info = { connectionId: connection.id, openConnections: this.openConnections, code };
+    this.#logger.info(info, 'Socket Mode connection closed');
     this.emit('disconnected', info);
   }
 
@@ -234,6 +254,10 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
     return new Promise<AckResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(envelope.envelope_id);
+        this.#logger.warn(
+          { envelopeId: envelope.envelope_id, description, timeoutMs },
+          'Socket Mode envelope not acknowledged in time',
+        );
         reject(
           new Error(
             `envelope ${envelope.envelope_id} (${description}) was not acknowledged ` +
@@ -273,6 +297,10 @@ export class SocketModeHub extends EventEmitter<HubEvents> {
    * after its reconnect delay (clientPingTimeout, 5000 ms by default).
    */
   disconnectAll(reason: DisconnectReason, closeAfterMs: number): void {
+    this.#logger.info(
+      { reason, openConnections: this.openConnections },
+      'Sending disconnect to every Socket Mode connection',
+    );
     for (const connection of [...this.#connections]) {
       const message = { type: 'disconnect', reason, debug_info: { host: DEBUG_HOST } };
       connection.draining = true;

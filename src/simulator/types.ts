@@ -70,3 +70,21 @@ export interface InteractionResult extends AckResult {
   /** Set for block actions on messages, which carry a response_url. */
   responseUrl?: string;
 }
+
+/**
+ * Logger the simulator writes to, shaped like pino's methods (fields first, then the message),
+ * so a pino Logger fits. The default discards everything.
+ */
+export interface SimulatorLogger {
+  debug(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export const silentSimulatorLogger: SimulatorLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

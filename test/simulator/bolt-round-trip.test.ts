@@ -62,11 +62,11 @@ describe('slash commands', () => {
   test('ack text shown as ephemeral', async () => {
     await simulator.sendSlashCommand({ user: 'bob', channel: 'general', text: 'say on it' });
 
-    const shown = simulator.messages.at(-1);
-    expect(shown?.kind).toBe('ephemeral');
-    expect(shown?.source).toBe('ack');
-    expect(shown?.text).toBe('on it');
-    expect(shown?.user).toBe(userId('bob'));
+    const ackMessage = simulator.messages.at(-1);
+    expect(ackMessage?.kind).toBe('ephemeral');
+    expect(ackMessage?.source).toBe('ack');
+    expect(ackMessage?.text).toBe('on it');
+    expect(ackMessage?.user).toBe(userId('bob'));
   });
 
   test('post to unjoined channel fails not_in_channel', async () => {

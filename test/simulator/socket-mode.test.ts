@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { pino } from 'pino';
 import { WebSocket } from 'ws';
 
 import { SlackSimulator } from '../../src/simulator/index.js';
+import type { SimulatorLogger } from '../../src/simulator/index.js';
 import { openAckingClient } from './socket-client.js';
 import type { RawSocketClient } from './socket-client.js';
 
@@ -374,5 +376,45 @@ describe('views', () => {
     });
     expect(payload).not.toHaveProperty('response_url');
     expect(result.responseUrl).toBeUndefined();
+  });
+});
+
+describe('logging', () => {
+  test('lifecycle reaches the logger', async () => {
+    const lines: string[] = [];
+    const keep = (level: string) => (_fields: object, message: string) => {
+      lines.push(`${level} ${message}`);
+    };
+    const logger: SimulatorLogger = {
+      debug: keep('debug'),
+      info: keep('info'),
+      warn: keep('warn'),
+      error: keep('error'),
+    };
+    const logged = await SlackSimulator.start({ logger });
+    const url = await (async () => {
+      const response = await fetch(`${logged.apiUrl}apps.connections.open`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${logged.appToken}` },
+      });
+      return ((await response.json()) as { url: string }).url;
+    })();
+    logged.refuseConnections(60_000);
+    await upgradeStatus(url);
+    await logged.stop();
+
+    expect(lines).toEqual([
+      'info Slack simulator listening',
+      'warn Socket Mode connection rejected with 503 because refuseConnections() is in effect',
+      'info Slack simulator stopped',
+    ]);
+  });
+
+  test('pino logger accepted', async () => {
+    const logger: SimulatorLogger = pino({ level: 'silent' });
+    const quiet = await SlackSimulator.start({ logger });
+    await quiet.stop();
+
+    expect(quiet.apiUrl).toMatch(/\/api\/$/);
   });
 });

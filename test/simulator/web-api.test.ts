@@ -155,14 +155,14 @@ describe('chat methods', () => {
     const secret = simulator.workspace.addChannel({ name: 'secret', isPrivate: true });
     const closed = simulator.workspace.addChannel({ name: 'closed', botIsMember: true });
     simulator.workspace.archiveChannel('closed');
-    const gone = simulator.workspace.addChannel({ name: 'gone', botIsMember: true });
+    const deleted = simulator.workspace.addChannel({ name: 'gone', botIsMember: true });
     simulator.workspace.deleteChannel('gone');
     const cases = [
       { channel: 'C0MISSING', error: 'channel_not_found' },
       { channel: channelId('random'), error: 'not_in_channel' },
       { channel: secret.id, error: 'channel_not_found' },
       { channel: closed.id, error: 'is_archived' },
-      { channel: gone.id, error: 'channel_not_found' },
+      { channel: deleted.id, error: 'channel_not_found' },
     ];
 
     for (const { channel, error } of cases) {
@@ -206,14 +206,14 @@ describe('chat methods', () => {
       user: outsider.id,
       text: 'psst',
     });
-    const shown = await callApi('chat.postEphemeral', {
+    const delivered = await callApi('chat.postEphemeral', {
       channel: channelId('general'),
       user: userId('alice'),
       text: 'psst',
     });
 
     expect(denied.body['error']).toBe('user_not_in_channel');
-    expect(shown.body['message_ts']).toMatch(/^\d+\.\d{6}$/);
+    expect(delivered.body['message_ts']).toMatch(/^\d+\.\d{6}$/);
     expect(simulator.messages.at(-1)).toMatchObject({
       kind: 'ephemeral',
       user: userId('alice'),
@@ -543,5 +543,11 @@ describe('determinism', () => {
     } finally {
       await other.stop();
     }
+  });
+});
+
+describe('start', () => {
+  test('busy port rejects start', async () => {
+    await expect(SlackSimulator.start({ port: simulator.port })).rejects.toThrow(/EADDRINUSE/);
   });
 });
