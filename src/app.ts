@@ -6,6 +6,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { InFlight } from './in-flight.js';
+import { KeyedQueue } from './keyed-queue.js';
 import { registerListeners } from './listeners/index.js';
 import type { Logger } from './logger.js';
 import { OutboxSender } from './rounds/outbox-sender.js';
@@ -106,6 +107,7 @@ export function createMateApp(options: MateAppOptions): MateApp {
     inFlight,
     clock,
     scheduler,
+    userQueue: new KeyedQueue(),
   };
 
   // Every request passes through here, so shutdown can wait for the ones still running.

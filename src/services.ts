@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import type { InFlight } from './in-flight.js';
+import type { KeyedQueue } from './keyed-queue.js';
 import type { Logger } from './logger.js';
 import type { Scheduler } from './scheduler/scheduler.js';
 import type { UserDirectory } from './slack/user-directory.js';
@@ -17,4 +18,6 @@ export interface Services {
   readonly inFlight: InFlight;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
+  /** Orders each user's requests after their acks; see KeyedQueue. */
+  readonly userQueue: KeyedQueue;
 }

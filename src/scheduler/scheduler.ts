@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { WebClient } from '@slack/web-api';
 import type { Kysely } from 'kysely';
-import cron, { type ScheduledTask } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 
 import type { Clock } from '../clock.js';
 import type { Language } from '../config.js';
@@ -39,6 +39,7 @@ import {
   roundJobsBetween,
   roundScheduleId,
 } from './jobs.js';
+import { startMinuteTicker } from './ticker.js';
 
 export interface SchedulerOptions {
   db: Kysely<Database>;
@@ -116,11 +117,7 @@ export class Scheduler {
   /** Starts the once-a-minute node-cron tick and runs one tick now to catch up. */
   start(): void {
     this.#stopping = false;
-    this.#task = cron.schedule('* * * * *', () => this.#tickLogged(), {
-      name: 'mate-scheduler',
-      noOverlap: true,
-      timezone: 'UTC',
-    });
+    this.#task = startMinuteTicker(() => this.#tickLogged());
     void this.#tickLogged();
   }
 

@@ -66,33 +66,35 @@ export class IdSource {
  *
  * In 'deterministic' mode the clock starts at `epochSeconds` and advances 100 microseconds per
  * ts. In 'wall' mode it follows the system clock, still strictly increasing, for interactive use
- * where real times read better.
+ * where real times read better. Given a function returning milliseconds since the epoch, it
+ * follows that function the way 'wall' follows the system clock, so a test that moves its own
+ * clock sees Slack's timestamps move with it.
  */
 export class TsClock {
-  readonly #mode: 'deterministic' | 'wall';
+  readonly #now: (() => number) | undefined;
   #lastMicros: bigint;
 
-  constructor(epochSeconds: number, mode: 'deterministic' | 'wall') {
+  constructor(epochSeconds: number, mode: 'deterministic' | 'wall' | (() => number)) {
     if (!Number.isInteger(epochSeconds) || epochSeconds < 0) {
       throw new RangeError(`epochSeconds must be a non-negative integer, got ${epochSeconds}`);
     }
-    this.#mode = mode;
+    this.#now = mode === 'wall' ? () => Date.now() : mode === 'deterministic' ? undefined : mode;
     this.#lastMicros = BigInt(epochSeconds) * 1_000_000n;
   }
 
   /** Returns the next message ts. */
   nextTs(): string {
     const step = this.#lastMicros + 100n;
-    const wall = BigInt(Date.now()) * 1000n;
-    this.#lastMicros = this.#mode === 'wall' && wall > step ? wall : step;
+    const wall = this.#now ? BigInt(Math.floor(this.#now())) * 1000n : 0n;
+    this.#lastMicros = wall > step ? wall : step;
 
     return formatMicros(this.#lastMicros);
   }
 
   /** Returns the last issued time in whole seconds, as Slack's event_time and `created` fields. */
   nowSeconds(): number {
-    if (this.#mode === 'wall') {
-      return Math.max(Math.floor(Date.now() / 1000), Number(this.#lastMicros / 1_000_000n));
+    if (this.#now) {
+      return Math.max(Math.floor(this.#now() / 1000), Number(this.#lastMicros / 1_000_000n));
     }
 
     return Number(this.#lastMicros / 1_000_000n);

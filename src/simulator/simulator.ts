@@ -41,9 +41,11 @@ export interface SimulatorOptions {
   workspace?: WorkspaceOptions;
   /**
    * Clock mode. 'deterministic' (the default) makes ts strings start at `epochSeconds` and
-   * advance 100 µs per message, and 'wall' follows the system clock, for interactive use.
+   * advance 100 µs per message, and 'wall' follows the system clock, for interactive use. A
+   * function returning milliseconds since the epoch is followed the way 'wall' follows the
+   * system clock, for tests that move time by hand.
    */
-  clock?: 'deterministic' | 'wall';
+  clock?: 'deterministic' | 'wall' | (() => number);
   /** Start of the deterministic clock, in Unix seconds. Defaults to 1765000000. */
   epochSeconds?: number;
   /** Milliseconds between WebSocket pings to each client, 0 for none. Defaults to 5000. */

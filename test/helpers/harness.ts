@@ -74,7 +74,12 @@ async function startMate(
  * with schedules driven by hand (`mate.services.scheduler.tick()`).
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = await SlackSimulator.start(options.simulator);
+  // Slack's timestamps follow the test's clock, as the real ones follow real time.
+  const clock = options.clock;
+  const sim = await SlackSimulator.start({
+    ...(clock ? { clock: () => clock.now().getTime() } : {}),
+    ...options.simulator,
+  });
   const database = options.database ?? (await openTestDatabase());
   const logs = captureLogs('debug');
   const mate = await startMate(sim, database.db, logs.logger, options);

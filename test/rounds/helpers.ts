@@ -24,12 +24,12 @@ export async function tickAt(h: Harness, clock: ManualClock, at: string): Promis
   return h.sim.messages.slice(mark);
 }
 
-export function posts(messages: SimulatorMessage[], channel?: string): SimulatorMessage[] {
+export function posts(messages: readonly SimulatorMessage[], channel?: string): SimulatorMessage[] {
   return messages.filter((m) => m.kind === 'post' && (channel === undefined || m.channel === channel));
 }
 
 /** Group DMs and DMs: posts into conversations that are not named channels. */
-export function directPosts(h: Harness, messages: SimulatorMessage[]): SimulatorMessage[] {
+export function directPosts(h: Harness, messages: readonly SimulatorMessage[]): SimulatorMessage[] {
   return messages.filter((m) => {
     if (m.kind !== 'post') {
       return false;

@@ -23,12 +23,14 @@ export function createRoundButtonCallback(services: Services, join: boolean) {
     const started = Date.now();
     let text: string;
     try {
-      const reply = await buttonSignup(commandDeps(services, context.botUserId), {
-        listId: action.value ?? '',
-        userId,
-        join,
-        dedupeKey: `action:${action.action_ts}:${userId}`,
-      });
+      const reply = await services.userQueue.run(userId, () =>
+        buttonSignup(commandDeps(services, context.botUserId), {
+          listId: action.value ?? '',
+          userId,
+          join,
+          dedupeKey: `action:${action.action_ts}:${userId}`,
+        }),
+      );
       if (reply === null) {
         logger.info('duplicate button delivery ignored');
 

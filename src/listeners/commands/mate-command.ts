@@ -33,15 +33,17 @@ export function createMateCommandCallback(services: Services) {
     const started = Date.now();
     let text: string;
     try {
-      const reply = await runCommand(commandDeps(services, context.botUserId), {
-        teamId: command.team_id,
-        channelId: command.channel_id,
-        userId: command.user_id,
-        text: command.text ?? '',
-        // trigger_id is unique to one invocation, so a redelivered envelope repeats it.
-        dedupeKey: `command:${command.trigger_id}`,
-        source: 'slash',
-      });
+      const reply = await services.userQueue.run(command.user_id, () =>
+        runCommand(commandDeps(services, context.botUserId), {
+          teamId: command.team_id,
+          channelId: command.channel_id,
+          userId: command.user_id,
+          text: command.text ?? '',
+          // trigger_id is unique to one invocation, so a redelivered envelope repeats it.
+          dedupeKey: `command:${command.trigger_id}`,
+          source: 'slash',
+        }),
+      );
       if (reply === null) {
         logger.info({ source: 'slash' }, 'duplicate command delivery ignored');
 

@@ -46,7 +46,7 @@ export async function handleMessageCommand(
   const started = Date.now();
   let text: string;
   try {
-    const reply = await runCommand(
+    const reply = await services.userQueue.run(message.userId, () => runCommand(
       commandDeps(services, message.botUserId),
       {
         teamId: message.teamId,
@@ -56,7 +56,7 @@ export async function handleMessageCommand(
         dedupeKey: `message:${message.channelId}:${message.ts}`,
         source: message.source,
       },
-    );
+    ));
     if (reply === null) {
       logger.info({ source: message.source }, 'duplicate message delivery ignored');
 
