@@ -119,10 +119,13 @@ export class OfflinePrompt implements PromptContext {
     // In a terminal readline takes Ctrl-C itself, so it quits here as it would anywhere else.
     readline.on('SIGINT', () => readline.close());
     readline.on('close', () => {
+      // Ctrl-D and Ctrl-C leave the cursor on the prompt line, after anything typed there.
+      const endLine = this.#promptShown ? '\n' : '';
       this.#inputClosed = true;
       this.#promptShown = false;
       this.#enqueue(async () => {
         if (!this.#stopped) {
+          this.#output.write(endLine);
           this.#writeLines([offlineText.goodbye]);
           onExit();
         }

@@ -16,7 +16,9 @@ export const offlineText = {
 
   welcome: (command: string, users: string, channels: string): string[] => [
     'Mate offline mode: a local Slack simulator, so no Slack workspace or tokens are needed.',
-    `You type as a Slack user. Users: ${users}. Channels: ${channels}.`,
+    'You type as one of these Slack users, in one of these channels:',
+    `  Users: ${users}`,
+    `  Channels: ${channels}`,
     'Try these lines:',
     `  ${command} register      sign up in this channel`,
     '  @Mate list          ask Mate in a message',
@@ -53,8 +55,8 @@ export const offlineText = {
   emptyMessage: '(empty message)',
 
   formOpened: (title: string | undefined, command: string): string[] => [
-    `${botDisplayName} opened a form${title ? ` ("${title}")` : ''}. Forms cannot be filled in ` +
-      'offline, but the one-line form of the command works, for example:',
+    `${botDisplayName} opened a form${title ? ` ("${title}")` : ''}, which offline mode cannot show.`,
+    'The one-line form of the command does the same, for example:',
     `  ${setupExample(command)}`,
   ],
   formRejected: (error: string) =>
@@ -98,8 +100,7 @@ export const offlineText = {
   botNotInChannel: (channel: string, command: string) =>
     `(Mate is not in #${channel}, so it did not see that. ${command} works here.)`,
   plainMessageHint: (command: string) =>
-    '(Posted. Mate reads only messages that mention it in channels, so try @Mate <text> or ' +
-    `${command} <text>. This hint is shown once.)`,
+    `(Posted. In a channel Mate reads only mentions, such as @Mate list, and ${command}.)`,
   notAMember: (user: string, where: string) =>
     `${user} is not a member of ${where}. Use :in to pick a channel.`,
 
