@@ -1,3 +1,7 @@
+import path from 'node:path';
+
+import { pino } from 'pino';
+
 import { createMateApp, type MateApp } from './app.js';
 import {
   type Config,
@@ -77,11 +81,14 @@ async function main(): Promise<void> {
   let config = readConfig();
   const offline =
     !config.slackBotToken && !config.slackAppToken && Boolean(process.stdin.isTTY);
-  // Log lines would break up the chat prompt, so offline mode shows only warnings and errors
-  // unless LOG_LEVEL asks for more.
-  const logger = createLogger(
-    offline && !process.env.LOG_LEVEL ? { ...config, logLevel: 'warn' } : config,
-  );
+  // Log lines would break up the chat prompt, so offline mode writes them to a file instead.
+  const offlineLog = path.join(config.dataDir, 'offline.log');
+  const logger = offline
+    ? createLogger(
+        { ...config, prettyLogs: false },
+        pino.destination({ dest: offlineLog, mkdir: true, sync: false }),
+      )
+    : createLogger(config);
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason }, 'unhandled promise rejection');
   });
@@ -135,8 +142,11 @@ async function main(): Promise<void> {
 
   await mate.start();
   logger.info({ database: database.kind, offline }, 'Mate is running');
-  // Quitting the prompt shuts down the same way as Ctrl-C in a terminal.
-  session?.startPrompt(() => process.kill(process.pid, 'SIGINT'));
+  if (session) {
+    console.log(`Offline mode: the bot's logs go to ${offlineLog}`);
+    // Quitting the prompt shuts down the same way as Ctrl-C in a terminal.
+    session.startPrompt(() => process.kill(process.pid, 'SIGINT'));
+  }
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import type { Language } from '../config.js';
+import { unescapeText } from '../text/format.js';
 
 export type CommandName =
   | 'register'
@@ -114,12 +115,12 @@ export function stripBotMention(text: string, botUserId: string | undefined): st
 }
 
 /**
- * Parses the text after the slash command or the bot mention. Normalises Unicode (NFKC, so
- * full-width letters match), drops invisible characters, ignores case and a leading "/" or
- * "!" that people sometimes type out of habit.
+ * Parses the text after the slash command or the bot mention. Undoes Slack's `&amp;` escaping,
+ * normalises Unicode (NFKC, so full-width letters match), drops invisible characters, ignores
+ * case and a leading "/" or "!" that people sometimes type out of habit.
  */
 export function parseCommand(text: string): ParsedCommand {
-  const normalised = text.normalize('NFKC').replace(invisible, '').trim();
+  const normalised = unescapeText(text).normalize('NFKC').replace(invisible, '').trim();
   if (normalised === '') {
     return { kind: 'empty' };
   }

@@ -72,7 +72,10 @@ export async function scheduleCommand(
     return { outcome: 'schedule_usage', text: rounds.scheduleUsage(deps.command) };
   }
   let when = rest.slice(0, separator).trim();
-  const text = rest.slice(separator + 1).trim();
+  // The post goes back to Slack as written, so it keeps Slack's own escaping and markup
+  // (mentions, links) instead of the unescaped text the other commands work on.
+  const raw = request.text;
+  const text = raw.slice(raw.indexOf('|') + 1).trim();
   let timeZone = settings?.timeZone ?? scope.userTimeZone ?? 'UTC';
   const zoneMatch = /(?:^|\s)tz=(\S+)/i.exec(when);
   if (zoneMatch) {

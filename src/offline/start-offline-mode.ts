@@ -28,10 +28,8 @@ export async function startOfflineMode(
   logger: Logger,
   io?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
 ): Promise<OfflineSession> {
-  // NOTE: the simulated workspace lives in memory but the bot's database persists. After a
-  // restart on the same data directory, trigger ids start again from the first one. The bot
-  // then ignores the first slash commands as redeliveries of the previous run's, for up to a
-  // day. Round posts of the previous run are gone too, so updating them fails.
+  // NOTE: the simulated workspace lives in memory but the bot's database persists, so after a
+  // restart the previous run's round posts are gone and updating their counts fails (logged).
   const simulator = await SlackSimulator.start({ clock: 'wall' });
   setUpOfflineWorkspace(simulator.workspace);
   const { workspace, botToken, appToken } = simulator;

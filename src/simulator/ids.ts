@@ -6,6 +6,16 @@
  */
 export class IdSource {
   readonly #counters = new Map<string, number>();
+  readonly #runId: number;
+
+  /**
+   * `runId` 0 keeps every id deterministic. Any other value goes into trigger ids, so a bot
+   * that remembers trigger ids across restarts (as Mate does to drop redeliveries) never sees
+   * one again from a later simulator run, just as Slack's are unique.
+   */
+  constructor(runId = 0) {
+    this.#runId = runId;
+  }
 
   #nextCount(kind: string): number {
     const count = (this.#counters.get(kind) ?? 0) + 1;
@@ -41,8 +51,9 @@ export class IdSource {
   /** Returns the next trigger id, shaped like Slack's "<digits>.<digits>.<hex>" trigger ids. */
   nextTriggerId(): string {
     const count = this.#nextCount('trigger');
+    const middle = this.#runId === 0 ? 2000000000 + count : this.#runId;
 
-    return `${1000000000 + count}.${2000000000 + count}.${count.toString(16).padStart(32, '0')}`;
+    return `${1000000000 + count}.${middle}.${count.toString(16).padStart(32, '0')}`;
   }
 
   /** Returns the next opaque token for a response_url path. */

@@ -164,7 +164,7 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
   readonly workspace: Workspace;
   readonly botToken: string;
   readonly appToken: string;
-  readonly #ids = new IdSource();
+  readonly #ids: IdSource;
   readonly #clock: TsClock;
   readonly #outbox: Outbox;
   readonly #views: ViewStore;
@@ -182,6 +182,9 @@ export class SlackSimulator extends EventEmitter<SimulatorEvents> {
 
   private constructor(options: SimulatorOptions) {
     super();
+    // Outside the deterministic clock, trigger ids carry the start time so they differ per run.
+    const deterministic = (options.clock ?? 'deterministic') === 'deterministic';
+    this.#ids = new IdSource(deterministic ? 0 : Math.floor(Date.now() / 1000));
     this.#clock = new TsClock(
       options.epochSeconds ?? DEFAULT_EPOCH_SECONDS,
       options.clock ?? 'deterministic',

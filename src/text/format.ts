@@ -9,6 +9,14 @@ export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Reverses Slack's escaping of `&`, `<` and `>` in text it delivers, so input is handled as the
+ * user typed it and escaped once, by escapeText, when a reply shows it.
+ */
+export function unescapeText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** Quotes user input for a reply: shortened to maxQuotedLength characters, then escaped. */
 export function quoteInput(text: string): string {
   const characters = Array.from(text);

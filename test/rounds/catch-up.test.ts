@@ -121,3 +121,26 @@ describe('scheduled posts', () => {
     expect(rows).toHaveLength(0);
   });
 });
+
+describe('escaping', () => {
+  test('post text keeps slack markup as written', async () => {
+    const clock = new ManualClock('2026-12-07T00:00:00Z');
+    h = await startHarness({ clock });
+    const general = h.sim.workspace.requireChannel('general').id;
+    const bob = h.sim.workspace.requireUser('bob').id;
+    await slash(h, 'alice', 'general', `schedule daily 9:00 tz=UTC | Fish &amp; chips with <@${bob}>`);
+    const fired = posts(await tickAt(h, clock, '2026-12-07T09:00:00Z'), general);
+
+    expect(fired.map((m) => m.text)).toEqual([`Fish &amp; chips with <@${bob}>`]);
+  });
+
+  test('title is escaped once', async () => {
+    const clock = new ManualClock('2026-12-07T00:00:00Z');
+    h = await startHarness({ clock });
+    const mark = h.sim.mark();
+    await slash(h, 'alice', 'general', 'setup close="daily 12:00" tz=UTC title="Fish &amp; chips"');
+    const opened = posts(h.sim.messages.slice(mark)).find((m) => /is open/.test(m.text ?? ''));
+
+    expect(opened?.text).toContain('*Fish &amp; chips* is open');
+  });
+});

@@ -82,3 +82,13 @@ describe('stripBotMention', () => {
     expect(stripBotMention('register <@UBOT>', 'UBOT')).toBe('register <@UBOT>');
   });
 });
+
+describe('slack escaping', () => {
+  test('entities undone before parsing', () => {
+    expect(parseCommand('&lt;b&gt;register&lt;/b&gt;')).toMatchObject({
+      kind: 'unknown',
+      word: '<b>register</b>',
+    });
+    expect(parseCommand('setup title="A &amp; B"')).toMatchObject({ rest: 'title="A & B"' });
+  });
+});
