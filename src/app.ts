@@ -49,7 +49,7 @@ export interface MateApp {
 /**
  * Web API calls made while handling a request retry a few times with backoff and give up
  * within about half a minute. Bolt's Socket Mode client would otherwise retry up to 100 times
- * and hold a handler for minutes when Slack answers with server errors.
+ * and hold a handler for minutes when Slack returns server errors.
  */
 const webApiRetries = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 8000 };
 
@@ -79,9 +79,9 @@ export function createMateApp(options: MateAppOptions): MateApp {
   });
   const inFlight = new InFlight();
   const clock = options.clock ?? systemClock;
-  // Scheduled messages get a client of their own that hands rate limits back to the outbox,
-  // which waits and resends without losing its place, and that never retries on its own: a
-  // retried post could appear twice, and the outbox can tell whether a failed post arrived.
+  // Scheduled messages get a client of their own. It hands rate limits back to the outbox,
+  // which waits and resends without losing its place. It never retries by itself, because a
+  // retried post could appear twice, while the outbox checks whether a failed post arrived.
   const outboxClient = new WebClient(options.botToken, {
     slackApiUrl: config.slackApiUrl,
     logger: boltLogger,

@@ -24,7 +24,7 @@ export interface Config {
   readonly slackAppToken: string | undefined;
   /** Base URL of Slack's Web API, ending in a slash; undefined means Slack's own. */
   readonly slackApiUrl: string | undefined;
-  /** The slash command the bot answers, with its leading slash. */
+  /** The slash command the bot listens to, with its leading slash. */
   readonly command: string;
   /** Postgres connection string; undefined selects the embedded database. */
   readonly databaseUrl: string | undefined;

@@ -2,7 +2,7 @@
  * Runs tasks that share a key one after another, in the order they were queued, while tasks
  * with different keys run concurrently. Mate keys each request by user, so a Join followed
  * quickly by a Leave takes effect in that order even though both were acknowledged at once.
- * Ordering holds within one process; Slack sends one user's clicks to one connection.
+ * The order is kept within one process only.
  */
 export class KeyedQueue {
   readonly #tails = new Map<string, Promise<unknown>>();

@@ -9,7 +9,7 @@ import type { Logger } from './logger.js';
 import type { Scheduler } from './scheduler/scheduler.js';
 import type { UserDirectory } from './slack/user-directory.js';
 
-/** What the listeners need, built once in createMateApp and passed to each listener group. */
+/** The dependencies of the listeners, built once in createMateApp and passed to each group. */
 export interface Services {
   readonly config: Config;
   readonly db: Kysely<Database>;

@@ -33,7 +33,7 @@ export const selfCommands: ReadonlySet<CommandName> = new Set([
   'skip',
 ]);
 
-/** What a line of user text asks for. */
+/** The command that a line of user text requests. */
 export type ParsedCommand =
   | {
       kind: 'command';
@@ -42,7 +42,7 @@ export type ParsedCommand =
       word: string;
       /** The rest of the line after the command word, trimmed; empty when there is none. */
       rest: string;
-      /** The language the word is in, when the word alone tells. */
+      /** The language of the word, when the word alone determines it. */
       language: Language | undefined;
     }
   | { kind: 'empty' }

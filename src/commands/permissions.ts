@@ -2,8 +2,8 @@ import { isOrganiser, listOrganisers } from '../db/rounds.js';
 import type { CommandDeps, CommandRequest } from './run-command.js';
 
 /**
- * Whether the user may change this channel's rounds and posts: workspace admins and owners
- * always may, and so may the channel's organisers. In a channel that has neither rounds nor
+ * Checks whether the user may change this channel's rounds and posts. Workspace admins and
+ * owners always may, and so may the channel's organisers. In a channel that has neither rounds nor
  * organisers, anyone may, and the first to set rounds up becomes the organiser.
  */
 export async function canOrganise(

@@ -62,7 +62,7 @@ export interface CommandDeps {
   rounds: ManualRounds | undefined;
 }
 
-/** What a command body decided inside the transaction. */
+/** The decision of a command body inside the transaction. */
 export interface CommandResult {
   outcome: string;
   text?: string;

@@ -21,7 +21,7 @@ import { roundMessagesFor } from '../text/round-messages.js';
 import { slackDate } from '../text/time.js';
 import type { CommandResult, CommandScope } from './run-command.js';
 
-/** Longest text of one scheduled post, in characters; Slack allows 40,000 per message. */
+/** Maximum length of one scheduled post, in characters. Slack itself allows 40,000. */
 export const maxPostLength = 3_000;
 
 /** `schedule list`, `schedule delete N` and `schedule <when> [tz=Zone] | <text>`. */

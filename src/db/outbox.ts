@@ -30,7 +30,7 @@ export async function enqueueOutbox(db: Db, slotId: string, items: NewOutboxItem
     .execute();
 }
 
-/** The slot's messages not yet sent or given up on, in the order they were planned. */
+/** Returns the slot's messages not yet sent or given up on, in the order they were planned. */
 export async function undeliveredItems(db: Db, slotId: string): Promise<OutboxRow[]> {
   return db
     .selectFrom('outbox')

@@ -137,7 +137,7 @@ export async function findListById(db: Db, listId: string): Promise<ListRow | un
   return db.selectFrom('lists').selectAll().where('id', '=', listId).executeTakeFirst();
 }
 
-/** The channel's most recently closed list, whose sign-ups a carry-over round copies. */
+/** Returns the channel's most recently closed list, whose sign-ups a carry-over round copies. */
 export async function findLastClosedList(
   db: Db,
   teamId: string,
@@ -275,7 +275,7 @@ export async function saveGroups(db: Db, listId: string, groups: string[][]): Pr
   }
 }
 
-/** The groups of the channel's last `limit` closed rounds, newest round first. */
+/** Returns the groups of the channel's last `limit` closed rounds, newest round first. */
 export async function recentGroupings(
   db: Db,
   teamId: string,

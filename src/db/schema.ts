@@ -106,7 +106,7 @@ export interface ScheduleCursorTable {
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface OutboxPayload {
-  /** Where to post: a channel id, or users to open a DM or group DM with. */
+  /** Destination channel id; absent when `users` names a DM or group DM to open. */
   channel?: string;
   users?: string[];
   text: string;

@@ -1,7 +1,7 @@
 import type { CommandDeps } from '../commands/run-command.js';
 import type { Services } from '../services.js';
 
-/** The command layer's view of the services, shared by every surface that runs commands. */
+/** Builds the command layer's view of the services for every surface that runs commands. */
 export function commandDeps(services: Services, botUserId: string | undefined): CommandDeps {
   const { config, db, users, clock, scheduler } = services;
 

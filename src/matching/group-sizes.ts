@@ -2,8 +2,8 @@ export const MIN_GROUP_SIZE = 2;
 export const MAX_GROUP_SIZE = 8;
 
 /**
- * Most members one group may have. Mate introduces each group in a Slack group DM, which holds
- * at most nine members, and the bot is one of them.
+ * Maximum members of one group. Mate introduces each group in a Slack group DM, which has at
+ * most nine members, and the bot is one of them.
  */
 export const MAX_GROUP_MEMBERS = 8;
 

@@ -15,7 +15,7 @@ export interface AnnouncementState {
   count: number;
 }
 
-/** The open round's post: what it is, when it closes, Join and Leave, and the count. */
+/** Builds the open round's post: its title, when it closes, Join and Leave, and the count. */
 export function openAnnouncement(state: AnnouncementState): { text: string; blocks: unknown[] } {
   const messages = roundMessagesFor(state.language);
   const text = messages.announcement(
@@ -54,7 +54,7 @@ export function openAnnouncement(state: AnnouncementState): { text: string; bloc
   };
 }
 
-/** The same post after the close: the result in one line and no buttons. */
+/** Builds the same post after the close: the result in one line and no buttons. */
 export function closedAnnouncement(
   title: string,
   language: Language,

@@ -32,7 +32,7 @@ export interface PlanContext {
   command: string;
 }
 
-/** What a slot decided: a short outcome for logs and replies, and the messages to send. */
+/** The decision of one slot: a short outcome for logs and replies, and the messages to send. */
 export interface Plan {
   outcome: string;
   items: NewOutboxItem[];
@@ -231,7 +231,7 @@ export async function planCloseRound(
   return plan;
 }
 
-/** The closed post that replaces a round's announcement once its plan has committed. */
+/** Builds the closed post that replaces a round's announcement once its plan has committed. */
 export function closedAnnouncementFor(
   settings: RoundSettings,
   ctx: Pick<PlanContext, 'defaultLanguage'>,

@@ -54,7 +54,7 @@ export function nextOpen(settings: RoundSettings, after: Date): Slot | null {
   return settings.openSchedule ? nextSlot(settings.openSchedule, settings.timeZone, after) : null;
 }
 
-/** Longest reminder lead time accepted, in minutes: one week. */
+/** Maximum reminder lead time, in minutes: one week. */
 export const maxReminderMinutes = 7 * 24 * 60;
 
 /** One rejected setting: which field, the value as typed, and how to fix it. */

@@ -2,7 +2,7 @@ import type { ScheduledPostRow } from '../db/schema.js';
 import { parseCronExpression, slotsBetween } from '../schedule/index.js';
 import { nextClose, type RoundSettings } from '../rounds/settings.js';
 
-/** One thing a schedule asks for at one moment. The slot id names it across processes. */
+/** One action a schedule requests at one moment. The slot id names it across processes. */
 export type Job =
   | { kind: 'round-open'; slotId: string; dueAt: Date; teamId: string; channelId: string }
   | { kind: 'round-close'; slotId: string; dueAt: Date; teamId: string; channelId: string }

@@ -68,7 +68,7 @@ export interface SlotResult {
   plan?: Plan;
 }
 
-/** What one tick did, for logs and tests. */
+/** Summary of one tick, for logs and tests. */
 export interface TickSummary {
   at: Date;
   results: SlotResult[];

@@ -83,13 +83,20 @@ export class IdSource {
  */
 export class TsClock {
   readonly #now: (() => number) | undefined;
+
   #lastMicros: bigint;
 
   constructor(epochSeconds: number, mode: 'deterministic' | 'wall' | (() => number)) {
     if (!Number.isInteger(epochSeconds) || epochSeconds < 0) {
       throw new RangeError(`epochSeconds must be a non-negative integer, got ${epochSeconds}`);
     }
-    this.#now = mode === 'wall' ? () => Date.now() : mode === 'deterministic' ? undefined : mode;
+    if (mode === 'wall') {
+      this.#now = () => Date.now();
+    } else if (mode === 'deterministic') {
+      this.#now = undefined;
+    } else {
+      this.#now = mode;
+    }
     this.#lastMicros = BigInt(epochSeconds) * 1_000_000n;
   }
 

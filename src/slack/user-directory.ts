@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 
 import type { Logger } from '../logger.js';
 
-/** What Mate needs to know about a Slack user. */
+/** The facts Mate uses about a Slack user. */
 export interface UserInfo {
   name: string | undefined;
   timeZone: string | undefined;
@@ -15,7 +15,7 @@ interface CachedUser {
 }
 
 /**
- * Looks users up with users.info and keeps each answer for `ttlMs`, so listing a channel or
+ * Looks users up with users.info and keeps each result for `ttlMs`, so listing a channel or
  * checking an organiser again costs no Slack calls. A failed lookup is logged and returns
  * undefined; callers fall back to a mention, UTC, or "not an admin".
  */

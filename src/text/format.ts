@@ -1,4 +1,4 @@
-/** Longest piece of user input that a reply quotes back, in characters. */
+/** Maximum length of user input that a reply quotes back, in characters. */
 export const maxQuotedLength = 40;
 
 /**

@@ -19,7 +19,7 @@ import { commandDeps } from '../command-deps.js';
 
 export const setupCallbackId = 'mate_round_setup';
 
-/** What the form carries from the slash command to its submission. */
+/** Context the form carries from the slash command to its submission. */
 interface SetupMetadata {
   teamId: string;
   channelId: string;
@@ -48,7 +48,7 @@ function textInput(
   };
 }
 
-/** The setup form, filled in with the channel's current settings or sensible defaults. */
+/** Builds the setup form, filled in with the channel's current settings or defaults. */
 export function setupView(metadata: SetupMetadata, settings: RoundSettings | undefined, timeZone: string) {
   const text = roundMessagesFor(metadata.language).modal;
   const size = String(settings?.groupSize ?? 2);
@@ -177,7 +177,7 @@ async function postToResponseUrl(url: string, text: string): Promise<void> {
     body: JSON.stringify({ response_type: 'ephemeral', text }),
   });
   if (!response.ok) {
-    throw new Error(`response_url answered HTTP ${response.status}`);
+    throw new Error(`response_url returned HTTP ${response.status}`);
   }
 }
 
