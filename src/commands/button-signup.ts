@@ -1,11 +1,10 @@
 import { claimEvent } from '../db/processed-events.js';
-import { findListById, findRoundConfig, listSignupsWithSkips, setSkipped } from '../db/rounds.js';
-import { addSignup, removeSignup } from '../db/signups.js';
+import { findListById, findRoundConfig } from '../db/rounds.js';
 import { settingsFromRow } from '../rounds/settings.js';
-import { messagesFor } from '../text/messages.js';
 import { roundMessagesFor } from '../text/round-messages.js';
 import { slackDate } from '../text/time.js';
 import type { CommandDeps, CommandReply } from './run-command.js';
+import { changeRoundSignup } from './signup-commands.js';
 
 /**
  * Joins or leaves the round a post's button names. The button carries the list id, so an old
@@ -29,27 +28,13 @@ export async function buttonSignup(
     }
     const settings = settingsFromRow(row);
     const closesAt = slackDate(list.closes_at, settings.timeZone, language);
-    const activeCount = async () =>
-      (await listSignupsWithSkips(trx, list.id)).filter((signup) => !signup.skipped).length;
-
-    if (request.join) {
-      const added = await addSignup(trx, list.id, request.userId);
-      const unskipped = !added && (await setSkipped(trx, list.id, request.userId, false));
-      const count = await activeCount();
-
-      return added || unskipped
-        ? { outcome: 'registered', text: rounds.registeredForRound(count, closesAt), language, refreshListId: list.id }
-        : { outcome: 'already_registered', text: rounds.alreadyRegisteredForRound(count, closesAt), language };
-    }
-    if (!(await removeSignup(trx, list.id, request.userId))) {
-      return { outcome: 'not_registered', text: messagesFor(language).notRegistered(), language };
-    }
+    const result = await changeRoundSignup(trx, list.id, request.userId, request.join, language, closesAt);
 
     return {
-      outcome: 'unregistered',
-      text: rounds.unregisteredFromRound(await activeCount(), closesAt),
+      text: result.text ?? '',
       language,
-      refreshListId: list.id,
+      outcome: result.outcome,
+      ...(result.refreshListId ? { refreshListId: result.refreshListId } : {}),
     };
   });
 }

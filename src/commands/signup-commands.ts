@@ -1,6 +1,11 @@
-import { listSignupsWithSkips, setSkipped } from '../db/rounds.js';
+import type { Kysely } from 'kysely';
+
+import type { Language } from '../config.js';
+import { joinRound, leaveRound, listSignupsWithSkips, setSkipped } from '../db/rounds.js';
+import type { Database } from '../db/schema.js';
 import { addSignup, countSignups, findOpenList, getOrCreateOpenList, removeSignup } from '../db/signups.js';
 import { nextOpen, type RoundSettings } from '../rounds/settings.js';
+import { messagesFor } from '../text/messages.js';
 import { roundMessagesFor } from '../text/round-messages.js';
 import { slackDate } from '../text/time.js';
 import type { CommandResult, CommandScope } from './run-command.js';
@@ -37,32 +42,11 @@ export async function signupCommand(
     };
   }
   const closesAt = slackDate(list.closes_at, settings.timeZone, scope.language);
-  const activeCount = async () =>
-    (await listSignupsWithSkips(db, list.id)).filter((signup) => !signup.skipped).length;
 
   switch (name) {
-    case 'register': {
-      const added = await addSignup(db, list.id, userId);
-      // Registering again is how a member who chose to skip comes back.
-      const unskipped = !added && (await setSkipped(db, list.id, userId, false));
-      const count = await activeCount();
-      if (added || unskipped) {
-        return { outcome: 'registered', text: rounds.registeredForRound(count, closesAt), refreshListId: list.id };
-      }
-
-      return { outcome: 'already_registered', text: rounds.alreadyRegisteredForRound(count, closesAt) };
-    }
-    case 'unregister': {
-      if (!(await removeSignup(db, list.id, userId))) {
-        return { outcome: 'not_registered', text: messages.notRegistered() };
-      }
-
-      return {
-        outcome: 'unregistered',
-        text: rounds.unregisteredFromRound(await activeCount(), closesAt),
-        refreshListId: list.id,
-      };
-    }
+    case 'register':
+    case 'unregister':
+      return changeRoundSignup(db, list.id, userId, name === 'register', scope.language, closesAt);
     case 'skip': {
       if (!settings.carryOver) {
         return { outcome: 'skip_not_carry_over', text: rounds.skipNeedsCarryOver(deps.command) };
@@ -97,6 +81,35 @@ export async function signupCommand(
       };
     }
   }
+}
+
+/**
+ * Joins or leaves an open round and builds the reply; the slash command, mentions and the
+ * round post's buttons all end here. Registering again is how a member who chose to skip
+ * comes back.
+ */
+export async function changeRoundSignup(
+  db: Kysely<Database>,
+  listId: string,
+  userId: string,
+  join: boolean,
+  language: Language,
+  closesAt: string,
+): Promise<CommandResult> {
+  const rounds = roundMessagesFor(language);
+  if (join) {
+    const { changed, count } = await joinRound(db, listId, userId);
+
+    return changed
+      ? { outcome: 'registered', text: rounds.registeredForRound(count, closesAt), refreshListId: listId }
+      : { outcome: 'already_registered', text: rounds.alreadyRegisteredForRound(count, closesAt) };
+  }
+  const { changed, count } = await leaveRound(db, listId, userId);
+  if (!changed) {
+    return { outcome: 'not_registered', text: messagesFor(language).notRegistered() };
+  }
+
+  return { outcome: 'unregistered', text: rounds.unregisteredFromRound(count, closesAt), refreshListId: listId };
 }
 
 async function standingListCommand(scope: CommandScope, name: SignupCommand): Promise<CommandResult> {

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 
+import { addSignup, removeSignup } from './signups.js';
 import type {
   Database,
   ListRow,
@@ -250,6 +251,44 @@ export async function setSkipped(
     .executeTakeFirst();
 
   return result.numUpdatedRows > 0n;
+}
+
+/** Counts the sign-ups that take part in the next draw, leaving out those who skip it. */
+export async function countActiveSignups(db: Db, listId: string): Promise<number> {
+  const row = await db
+    .selectFrom('signups')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('list_id', '=', listId)
+    .where('skipped', '=', false)
+    .executeTakeFirstOrThrow();
+
+  return Number(row.count);
+}
+
+/**
+ * Signs a user up for a round, or brings back one who chose to skip it. Returns whether
+ * anything changed and the count of active sign-ups after the change.
+ */
+export async function joinRound(
+  db: Db,
+  listId: string,
+  userId: string,
+): Promise<{ changed: boolean; count: number }> {
+  const added = await addSignup(db, listId, userId);
+  const unskipped = !added && (await setSkipped(db, listId, userId, false));
+
+  return { changed: added || unskipped, count: await countActiveSignups(db, listId) };
+}
+
+/** Takes a user off a round. Returns whether they were on it and the active count after. */
+export async function leaveRound(
+  db: Db,
+  listId: string,
+  userId: string,
+): Promise<{ changed: boolean; count: number }> {
+  const removed = await removeSignup(db, listId, userId);
+
+  return { changed: removed, count: await countActiveSignups(db, listId) };
 }
 
 export async function listSignupsWithSkips(

@@ -6,6 +6,7 @@ import type { Language } from '../config.js';
 import type { NewOutboxItem } from '../db/outbox.js';
 import {
   copySignups,
+  countActiveSignups,
   createRoundList,
   findLastClosedList,
   listSignupsWithSkips,
@@ -89,7 +90,7 @@ export async function planOpenRound(
       }
     }
   }
-  const count = (await listSignupsWithSkips(db, list.id)).filter((s) => !s.skipped).length;
+  const count = await countActiveSignups(db, list.id);
   const language = languageOf(settings, ctx);
   const post = openAnnouncement({
     listId: list.id,
@@ -127,7 +128,7 @@ export async function planReminder(
   if (list.closes_at.getTime() <= ctx.now.getTime()) {
     return { outcome: 'round_already_closed', items: [] };
   }
-  const count = (await listSignupsWithSkips(ctx.db, list.id)).filter((s) => !s.skipped).length;
+  const count = await countActiveSignups(ctx.db, list.id);
   const language = languageOf(settings, ctx);
   const text = roundMessagesFor(language).reminder(
     titleOf(settings, language),

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 
-import { findListById, findRoundConfig, listSignupsWithSkips } from '../db/rounds.js';
+import { countActiveSignups, findListById, findRoundConfig } from '../db/rounds.js';
 import type { Services } from '../services.js';
 import { openAnnouncement } from './announcement.js';
 import { titleOf } from './plan.js';
@@ -30,7 +30,7 @@ export async function refreshAnnouncement(
       return;
     }
     const settings = settingsFromRow(row);
-    const count = (await listSignupsWithSkips(db, list.id)).filter((s) => !s.skipped).length;
+    const count = await countActiveSignups(db, list.id);
     const language = settings.language ?? config.language;
     const post = openAnnouncement({
       listId: list.id,
