@@ -105,6 +105,43 @@ describe('start-up errors', () => {
   });
 });
 
+describe('migrate script', () => {
+  test('applies migrations once, then reports up to date', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mate-migrate-'));
+    const migrate = (databaseUrl?: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const env: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: '' };
+        delete env.DATABASE_URL;
+        const child = spawn(process.execPath, [path.resolve('dist/scripts/migrate.js')], {
+          cwd: dataDir,
+          env: { ...env, MATE_DATA_DIR: path.join(dataDir, 'db'), LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+        });
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+        });
+        child.on('exit', (code) => resolve({ code, out }));
+      });
+    try {
+      // On a server, a fresh database from the helper is already migrated, so only the embedded
+      // database shows the first run applying them.
+      const target = process.env.TEST_DATABASE_URL ? await openTestDatabase() : undefined;
+      const first = await migrate(target?.url);
+      const second = await migrate(target?.url);
+      await target?.close();
+
+      expect(first.code).toBe(0);
+      expect(second.code).toBe(0);
+      if (!target) {
+        expect(first.out).toMatch(/applied 2 migration\(s\): 2026-12-04-001-sign-up-lists, 2026-12-04-002-rounds/);
+      }
+      expect(second.out).toMatch(/mate: database is up to date/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('running worker', () => {
   let sim: SlackSimulator;
   let dataDir: string;
