@@ -19,6 +19,7 @@ import {
 } from '../schedule/index.js';
 import { roundMessagesFor } from '../text/round-messages.js';
 import { slackDate } from '../text/time.js';
+import { stripBotMention } from './parse.js';
 import type { CommandResult, CommandScope } from './run-command.js';
 
 /** Maximum length of one scheduled post, in characters. Slack itself allows 40,000. */
@@ -73,8 +74,9 @@ export async function scheduleCommand(
   }
   let when = rest.slice(0, separator).trim();
   // The post goes back to Slack as written, so it keeps Slack's own escaping and markup
-  // (mentions, links) instead of the unescaped text the other commands work on.
-  const raw = request.text;
+  // (mentions, links) instead of the unescaped text the other commands work on. The leading
+  // bot mention goes first, because a mention such as <@U123|mate> contains a | of its own.
+  const raw = stripBotMention(request.text, deps.botUserId);
   const text = raw.slice(raw.indexOf('|') + 1).trim();
   let timeZone = settings?.timeZone ?? scope.userTimeZone ?? 'UTC';
   const zoneMatch = /(?:^|\s)tz=(\S+)/i.exec(when);
