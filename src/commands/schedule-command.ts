@@ -9,6 +9,7 @@ import { resetCursor } from '../db/slot-runs.js';
 import type { RoundSettings } from '../rounds/settings.js';
 import { postScheduleId } from '../scheduler/jobs.js';
 import {
+  canonicalTimeZone,
   describeSchedule,
   isValidTimeZone,
   nextSlot,
@@ -90,6 +91,7 @@ export async function scheduleCommand(
       text: rounds.invalidSetting('tz', timeZone, 'use an IANA time zone name such as Asia/Seoul.'),
     };
   }
+  timeZone = canonicalTimeZone(timeZone);
   if (text === '' || Array.from(text).length > maxPostLength) {
     return {
       outcome: 'invalid_post_text',

@@ -1,6 +1,7 @@
 import type { Language } from '../config.js';
 import type { RoundConfigRow } from '../db/schema.js';
 import {
+  canonicalTimeZone,
   isValidTimeZone,
   nextSlot,
   parseCronExpression,
@@ -135,8 +136,11 @@ export function validateSettings(
     openSchedule = none ? null : parseScheduleField('open', openText, errors);
   }
 
-  const timeZone = input.tz?.trim() || defaults.timeZone;
-  if (!isValidTimeZone(timeZone)) {
+  let timeZone = input.tz?.trim() || defaults.timeZone;
+  if (isValidTimeZone(timeZone)) {
+    // Intl accepts any letter case, but replies and stored rows use the IANA spelling.
+    timeZone = canonicalTimeZone(timeZone);
+  } else {
     errors.push({
       field: 'tz',
       value: timeZone,

@@ -22,12 +22,15 @@ export function isValidTimeZone(name: string): boolean {
 
 /**
  * Return the canonical spelling of a time zone name, such as "Asia/Seoul" for "asia/seoul",
- * for storage.
+ * for storage. Only the letter case changes, because ICU resolves some current IANA names to
+ * older aliases ("Asia/Kolkata" to "Asia/Calcutta"), and those names are kept as typed.
  *
  * @throws TimeZoneError when isValidTimeZone rejects the name.
  */
 export function canonicalTimeZone(name: string): string {
-  return getFormatter(name).resolvedOptions().timeZone;
+  const resolved = getFormatter(name).resolvedOptions().timeZone;
+
+  return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
 }
 
 /**
