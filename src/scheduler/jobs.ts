@@ -21,13 +21,17 @@ export type Job =
 /** Most slots one schedule may produce in one check, so a per-minute cron cannot flood. */
 const maxSlotsPerCheck = 2_000;
 
-/** Order of jobs due at the same instant: reminders, then the close, then the next open. */
+/**
+ * Order of jobs due at the same instant: the close, then the next open, then reminders. A
+ * reminder leads its close by at least a minute, so one due at a close or an open is for the
+ * round that the open starts.
+ */
 const kindOrder: Record<Job['kind'], number> = {
-  'round-remind': 0,
-  'round-close': 1,
-  'manual-close': 1,
-  'round-open': 2,
-  'manual-open': 2,
+  'round-close': 0,
+  'manual-close': 0,
+  'round-open': 1,
+  'manual-open': 1,
+  'round-remind': 2,
   post: 3,
 };
 
