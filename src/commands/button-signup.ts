@@ -1,5 +1,6 @@
 import { claimEvent } from '../db/processed-events.js';
-import { findListById, findRoundConfig } from '../db/rounds.js';
+import { findRoundConfig } from '../db/rounds.js';
+import { lockList } from '../db/signups.js';
 import { settingsFromRow } from '../rounds/settings.js';
 import { roundMessagesFor } from '../text/round-messages.js';
 import { slackDate } from '../text/time.js';
@@ -19,7 +20,7 @@ export async function buttonSignup(
     if (!(await claimEvent(trx, request.dedupeKey))) {
       return null;
     }
-    const list = /^\d{1,18}$/.test(request.listId) ? await findListById(trx, request.listId) : undefined;
+    const list = /^\d{1,18}$/.test(request.listId) ? await lockList(trx, request.listId) : undefined;
     const row = list ? await findRoundConfig(trx, list.team_id, list.channel_id) : undefined;
     const language = row?.language ?? deps.defaultLanguage;
     const rounds = roundMessagesFor(language);

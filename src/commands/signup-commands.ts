@@ -3,7 +3,14 @@ import type { Kysely } from 'kysely';
 import type { Language } from '../config.js';
 import { joinRound, leaveRound, listSignupsWithSkips, setSkipped } from '../db/rounds.js';
 import type { Database } from '../db/schema.js';
-import { addSignup, countSignups, findOpenList, getOrCreateOpenList, removeSignup } from '../db/signups.js';
+import {
+  addSignup,
+  countSignups,
+  findOpenList,
+  getOrCreateOpenList,
+  lockOpenList,
+  removeSignup,
+} from '../db/signups.js';
 import { nextOpen, type RoundSettings } from '../rounds/settings.js';
 import { messagesFor } from '../text/messages.js';
 import { roundMessagesFor } from '../text/round-messages.js';
@@ -29,7 +36,7 @@ export async function signupCommand(
   }
 
   const rounds = roundMessagesFor(scope.language);
-  const list = await findOpenList(db, teamId, channelId);
+  const list = await lockOpenList(db, teamId, channelId);
   if (!list || list.closes_at === null) {
     if (name === 'unregister') {
       return { outcome: 'not_registered', text: messages.notRegistered() };

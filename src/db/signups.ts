@@ -24,6 +24,43 @@ export async function findOpenList(
 }
 
 /**
+ * Returns the channel's open list and holds a share lock on it until the transaction ends, so
+ * a close of that list that has not committed yet finishes first. A sign-up change made under
+ * this lock therefore lands in the round before its draw or in the round after it.
+ */
+export async function lockOpenList(
+  db: Db,
+  teamId: string,
+  channelId: string,
+): Promise<ListRow | undefined> {
+  // A statement that waited for a close skips the list it closed, and its snapshot predates
+  // the round that the close opened, so a second statement looks for that round.
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const list = await db
+      .selectFrom('lists')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where('status', '=', 'open')
+      .forShare()
+      .executeTakeFirst();
+    if (list) {
+      return list;
+    }
+  }
+
+  return undefined;
+}
+
+/**
+ * Returns a list by id and holds a share lock on it until the transaction ends. When a close
+ * of the list was in progress, the row returned is the closed one.
+ */
+export async function lockList(db: Db, listId: string): Promise<ListRow | undefined> {
+  return db.selectFrom('lists').selectAll().where('id', '=', listId).forShare().executeTakeFirst();
+}
+
+/**
  * Returns the channel's open list, creating it first when there is none. Two callers racing
  * here both get the same list, because the insert yields to the unique index on open lists.
  */

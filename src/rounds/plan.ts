@@ -170,18 +170,21 @@ export async function planCloseRound(
     return { outcome: 'round_closes_later', items: [] };
   }
 
-  const signups = await listSignupsWithSkips(db, list.id);
-  const eligible = signups.filter((signup) => !signup.skipped).map((signup) => signup.userId);
+  // The history is read while this round is still open, so it leaves the round out.
   const past = await recentGroupings(db, settings.teamId, settings.channelId, historyRounds);
   const seed = options.seed ?? randomUUID();
+  // Closing first waits for sign-up changes that hold a lock on the list (see lockOpenList) and
+  // makes later ones find it closed, so the sign-ups read next are final.
+  if (!(await markListClosed(db, list.id, now, seed))) {
+    return { outcome: 'already_closed', items: [] };
+  }
+  const signups = await listSignupsWithSkips(db, list.id);
+  const eligible = signups.filter((signup) => !signup.skipped).map((signup) => signup.userId);
   const result = formGroups(eligible, {
     groupSize: settings.groupSize,
     seed,
     history: buildPairingHistory(past.map((round) => ({ closedAt: round.closedAt, groups: round.groups }))),
   });
-  if (!(await markListClosed(db, list.id, now, seed))) {
-    return { outcome: 'already_closed', items: [] };
-  }
   await saveGroups(db, list.id, result.groups);
 
   const language = languageOf(settings, ctx);
