@@ -95,7 +95,6 @@ export async function saveSettings(
     title: values.title,
     language,
     created_by: userId,
-    paused: false,
   });
   if ((await listOrganisers(db, teamId, channelId)).length === 0) {
     await addOrganiser(db, teamId, channelId, userId, userId);
@@ -113,7 +112,10 @@ export async function saveSettings(
   }
 
   // A standing list becomes the first round now; with no open schedule a round always runs.
-  return { settings, openNow: open !== undefined || settings.openSchedule === null };
+  // A paused channel stays paused, because only resume restarts its rounds.
+  const roundDue = open !== undefined || settings.openSchedule === null;
+
+  return { settings, openNow: roundDue && !settings.paused };
 }
 
 /** setup, config, open, close, pause and resume. */
