@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.js';
 import { findOpenList } from '../db/signups.js';
 import { resetCursor } from '../db/slot-runs.js';
 import {
+  describeSettingError,
   nextClose,
   parseKeyValues,
   type RoundSettings,
@@ -259,7 +260,7 @@ async function setupCommand(scope: CommandScope, settings: RoundSettings | undef
     return {
       outcome: 'invalid_settings',
       text: validated.errors
-        .map((error) => rounds.invalidSetting(error.field, error.value, error.fix))
+        .map((error) => describeSettingError(rounds, error))
         .join('\n'),
     };
   }

@@ -107,7 +107,7 @@ export async function scheduleCommand(
     cron = toCronExpression(parseSchedule(when));
   } catch (err) {
     if (err instanceof ScheduleError) {
-      return { outcome: 'invalid_schedule', text: rounds.invalidSetting('schedule', when, err.message) };
+      return { outcome: 'invalid_schedule', text: rounds.settingProblem('schedule', err.message) };
     }
     throw err;
   }

@@ -1,5 +1,6 @@
 import type { Language } from '../config.js';
 import type { RoundConfigRow } from '../db/schema.js';
+import type { RoundMessages } from '../text/round-messages.js';
 import {
   canonicalTimeZone,
   isValidTimeZone,
@@ -63,6 +64,15 @@ export interface SettingError {
   field: 'open' | 'close' | 'tz' | 'reminders' | 'size' | 'carryover' | 'title';
   value: string;
   fix: string;
+  /** A whole sentence that already names the value, used in place of `fix` when present. */
+  problem?: string;
+}
+
+/** Renders one rejected setting in the reply's language. */
+export function describeSettingError(rounds: RoundMessages, error: SettingError): string {
+  return error.problem
+    ? rounds.settingProblem(error.field, error.problem)
+    : rounds.invalidSetting(error.field, error.value, error.fix);
 }
 
 /** Raw setting values as typed in the command or the modal. */
@@ -98,7 +108,7 @@ function parseScheduleField(
     return toCronExpression(parseSchedule(value));
   } catch (err) {
     if (err instanceof ScheduleError) {
-      errors.push({ field, value, fix: err.message });
+      errors.push({ field, value, fix: err.message, problem: err.message });
 
       return null;
     }

@@ -53,6 +53,8 @@ export interface RoundMessages {
   postNotFound(id: string): string;
   scheduleUsage(command: string): string;
   invalidSetting(field: string, value: string, fix: string): string;
+  /** A setting whose error is already a sentence naming the value, such as a schedule's. */
+  settingProblem(field: string, problem: string): string;
   setupUsage(command: string): string;
   modal: ModalText;
 }
@@ -202,6 +204,7 @@ const en: RoundMessages = {
       `• \`${command} schedule delete 3\``,
     ].join('\n'),
   invalidSetting: (field, value, fix) => `Invalid ${field} ${quoteInput(value)}: ${fix}`,
+  settingProblem: (field, problem) => `${field}: ${problem}`,
   setupUsage: (command) =>
     [
       `Set up rounds with the form (\`${command} setup\`) or in one line:`,
@@ -330,6 +333,8 @@ const ko: RoundMessages = {
       `• \`${command} schedule delete 3\``,
     ].join('\n'),
   invalidSetting: (field, value, fix) => `${field} 값 ${quoteInput(value)}이(가) 올바르지 않아요: ${fix}`,
+  // NOTE: schedule problems come from the schedule parser in English only.
+  settingProblem: (field, problem) => `${field}: ${problem}`,
   setupUsage: (command) =>
     [
       `\`${command} setup\`으로 설정 창을 열거나 한 줄로 설정하세요:`,

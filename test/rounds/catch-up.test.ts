@@ -113,7 +113,7 @@ describe('scheduled posts', () => {
     const clock = new ManualClock('2026-12-07T00:00:00Z');
     h = await startHarness({ clock });
 
-    expect(await slash(h, 'alice', 'general', 'schedule someday | hi')).toMatch(/Invalid schedule "someday"/);
+    expect(await slash(h, 'alice', 'general', 'schedule someday | hi')).toMatch(/^schedule: Invalid schedule "someday"/);
     expect(await slash(h, 'alice', 'general', 'schedule daily 9:00 tz=Mars/Base | hi')).toMatch(/Invalid tz "Mars\/Base"/);
     expect(await slash(h, 'alice', 'general', 'schedule daily 9:00 |   ')).toMatch(/Invalid text/);
     expect(await slash(h, 'alice', 'general', 'schedule daily 9:00')).toMatch(/schedule list/);

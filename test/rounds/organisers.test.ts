@@ -33,7 +33,8 @@ describe('organiser controls', () => {
 
     expect(reply).toMatch(/Invalid setting "colour": use key=value pairs with these keys: open, close, tz/);
     const fields = await slash(h, 'alice', 'lunch', 'setup close="someday" tz=KST size=9 reminders=abc carryover=maybe');
-    expect(fields).toMatch(/Invalid close "someday"/);
+    expect(fields).toMatch(/close: Invalid schedule "someday": expected days and a time/);
+    expect(fields).not.toMatch(/Invalid close/);
     expect(fields).toMatch(/Invalid tz "KST"/);
     expect(fields).toMatch(/Invalid size "9": use a whole number from 2 to 8/);
     expect(fields).toMatch(/Invalid reminders "abc"/);

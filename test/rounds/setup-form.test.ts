@@ -51,7 +51,7 @@ describe('setup form', () => {
     const errors = result.ackPayload.errors as Record<string, string>;
 
     expect(result.ackPayload.response_action).toBe('errors');
-    expect(errors.close).toMatch(/Invalid close "sometime"/);
+    expect(errors.close).toMatch(/^close: Invalid schedule "sometime"/);
     expect(errors.tz).toMatch(/Invalid tz "Nowhere\/City"/);
     expect(errors.reminders).toMatch(/Invalid reminders "-5"/);
     // The form stays open with what the user typed.

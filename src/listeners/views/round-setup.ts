@@ -6,6 +6,7 @@ import { saveSettings, summarise } from '../../commands/organiser-commands.js';
 import type { Language } from '../../config.js';
 import { findRoundConfig, listOrganisers } from '../../db/rounds.js';
 import {
+  describeSettingError,
   type SettingsInput,
   settingsFromRow,
   validateSettings,
@@ -206,7 +207,7 @@ export function createSetupSubmissionCallback(services: Services) {
     if ('errors' in validated) {
       const errors: Record<string, string> = {};
       for (const error of validated.errors) {
-        errors[error.field] = rounds.invalidSetting(error.field, error.value, error.fix);
+        errors[error.field] = describeSettingError(rounds, error);
       }
       await ack({ response_action: 'errors', errors });
 
