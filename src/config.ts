@@ -56,9 +56,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const botTokenHelp =
+export const botTokenHelp =
   'Copy the Bot User OAuth Token (xoxb-...) from your Slack app\'s "OAuth & Permissions" page.';
-const appTokenHelp =
+export const appTokenHelp =
   'Create an app-level token with the connections:write scope under "Basic Information" > ' +
   '"App-Level Tokens" in your Slack app and copy it (xapp-...).';
 
@@ -159,6 +159,18 @@ function readLogLevel(env: Env): LogLevel {
   return raw as LogLevel;
 }
 
+function readLogFormat(env: Env, isTerminal: boolean): boolean {
+  const raw = env.LOG_FORMAT?.trim().toLowerCase();
+  if (!raw) {
+    return isTerminal;
+  }
+  if (raw !== 'pretty' && raw !== 'json') {
+    throw new ConfigError('LOG_FORMAT', `LOG_FORMAT "${raw}" is invalid: use pretty or json.`);
+  }
+
+  return raw === 'pretty';
+}
+
 function readLanguage(env: Env): Language {
   const raw = env.MATE_LANGUAGE?.trim().toLowerCase() || 'en';
   if (raw !== 'en' && raw !== 'ko') {
@@ -182,7 +194,7 @@ export function loadConfig(env: Env = process.env, isTerminal = false): Config {
     dataDir: path.resolve(env.MATE_DATA_DIR?.trim() || '.mate-data'),
     logLevel: readLogLevel(env),
     language: readLanguage(env),
-    prettyLogs: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : isTerminal,
+    prettyLogs: readLogFormat(env, isTerminal),
     workerId: env.MATE_WORKER_ID?.trim() || env.DYNO?.trim() || `${os.hostname()}-${process.pid}`,
   });
 }

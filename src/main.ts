@@ -15,6 +15,7 @@ import { DirectoryLockError } from './db/directory-lock.js';
 import { MigrationError, migrateToLatest } from './db/migrate.js';
 import { pruneProcessedEvents } from './db/processed-events.js';
 import { createLogger, type Logger } from './logger.js';
+import { SlackTokenError, verifyTokens } from './slack/verify-tokens.js';
 import { type OfflineSession, startOfflineMode } from './offline/start-offline-mode.js';
 
 /** Heroku sends SIGKILL 30 s after SIGTERM; everything must be closed well before that. */
@@ -26,7 +27,8 @@ function isSetupError(err: unknown): err is Error {
     err instanceof ConfigError ||
     err instanceof DatabaseConnectionError ||
     err instanceof DirectoryLockError ||
-    err instanceof MigrationError
+    err instanceof MigrationError ||
+    err instanceof SlackTokenError
   );
 }
 
@@ -86,7 +88,8 @@ async function main(): Promise<void> {
   const logger = offline
     ? createLogger(
         { ...config, prettyLogs: false },
-        pino.destination({ dest: offlineLog, mkdir: true, sync: false }),
+        // Synchronous, so a setup error can exit at once without losing or breaking the log.
+        pino.destination({ dest: offlineLog, mkdir: true, sync: true }),
       )
     : createLogger(config);
   process.on('unhandledRejection', (reason) => {
@@ -124,6 +127,15 @@ async function main(): Promise<void> {
     tokens = session.tokens;
   }
   const { botToken, appToken } = tokens as { botToken: string; appToken: string };
+  try {
+    await verifyTokens({ botToken, appToken, slackApiUrl: config.slackApiUrl, logger });
+  } catch (err) {
+    await database.close();
+    if (isSetupError(err)) {
+      exitWithSetupError(err);
+    }
+    throw err;
+  }
 
   const mate = createMateApp({ config, botToken, appToken, db: database.db, logger });
   const pruneTimer = setInterval(

@@ -170,6 +170,34 @@ describe('running worker', () => {
     };
   }
 
+  test('rejected bot token gives one line', async () => {
+    const run = start({ ...env(), SLACK_BOT_TOKEN: 'xoxb-your-bot-token' });
+    runs.push(run);
+
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toMatch(/^mate: Slack rejected SLACK_BOT_TOKEN \(invalid_auth\)\. Copy the Bot User OAuth Token/);
+    expect(run.stderr().trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+
+  test('rejected app token gives one line', async () => {
+    const run = start({ ...env(), SLACK_APP_TOKEN: 'xapp-your-app-token' });
+    runs.push(run);
+
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toMatch(/^mate: Slack rejected SLACK_APP_TOKEN \(invalid_auth\)\. Create an app-level token/);
+    expect(run.stderr().trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+
+  test('unreachable Slack gives one line', async () => {
+    const apiUrl = `http://127.0.0.1:${await closedPort()}/api/`;
+    const run = start({ ...env(), SLACK_API_URL: apiUrl });
+    runs.push(run);
+
+    expect(await run.exited).toBe(1);
+    expect(run.stderr()).toContain(`mate: Could not reach Slack at ${apiUrl}`);
+    expect(run.stderr().trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+
   test('serves commands and stops cleanly on SIGTERM', async () => {
     const run = start(env());
     runs.push(run);

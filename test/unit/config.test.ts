@@ -80,6 +80,13 @@ describe('loadConfig', () => {
     expect(err.variable).toBe('SLACK_APP_TOKEN');
   });
 
+  test('log format validated', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).prettyLogs).toBe(true);
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).prettyLogs).toBe(false);
+    expect(loadConfig({}, true).prettyLogs).toBe(true);
+    expect(configError({ ...tokens, LOG_FORMAT: 'text' }).message).toMatch(/LOG_FORMAT "text" is invalid: use pretty or json/);
+  });
+
   test('bad log level and language rejected', () => {
     expect(configError({ ...tokens, LOG_LEVEL: 'loud' }).variable).toBe('LOG_LEVEL');
     expect(configError({ ...tokens, MATE_LANGUAGE: 'fr' }).variable).toBe('MATE_LANGUAGE');
