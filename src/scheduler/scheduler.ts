@@ -117,7 +117,7 @@ export class Scheduler {
   /** Starts the once-a-minute node-cron tick and runs one tick now to catch up. */
   start(): void {
     this.#stopping = false;
-    this.#task = startMinuteTicker(() => this.#tickLogged());
+    this.#task = startMinuteTicker(() => this.#tickLogged(), this.#logger);
     void this.#tickLogged();
   }
 
@@ -161,22 +161,43 @@ export class Scheduler {
     for (const slot of await unfinishedSlots(this.#db)) {
       const job = jobFromSlotId(slot.slotId, slot.dueAt);
       if (job && !this.#stopping) {
-        const result = await this.#runJob(job, now, true);
+        const result = await this.#isolated({ slotId: job.slotId }, () => this.#runJob(job, now, true));
         if (result) {
           results.push(result);
         }
       }
     }
 
-    const configs = (await listRoundConfigs(this.#db)).map(settingsFromRow);
-    for (const settings of configs) {
-      results.push(...(await this.#runRoundSchedule(settings, now)));
+    for (const row of await listRoundConfigs(this.#db)) {
+      const scheduleId = roundScheduleId(row.team_id, row.channel_id);
+      const done = await this.#isolated({ scheduleId }, () =>
+        this.#runRoundSchedule(settingsFromRow(row), now),
+      );
+      results.push(...(done ?? []));
     }
     for (const post of await listScheduledPosts(this.#db)) {
-      results.push(...(await this.#runPostSchedule(post, now)));
+      const done = await this.#isolated({ scheduleId: postScheduleId(post.id) }, () =>
+        this.#runPostSchedule(post, now),
+      );
+      results.push(...(done ?? []));
     }
 
     return { at: now, results };
+  }
+
+  /**
+   * Runs one slot or schedule and logs its error instead of throwing it, so a channel that
+   * keeps failing cannot stop the others. The failed work is tried again on the next tick,
+   * because its cursor did not move and a claimed slot stays unfinished.
+   */
+  async #isolated<T>(ids: Record<string, string>, work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (err) {
+      this.#logger.error({ err, ...ids }, 'scheduled work failed; it is retried on the next tick');
+
+      return undefined;
+    }
   }
 
   /** The start of the window to check: the cursor, but no earlier than the catch-up limit. */
