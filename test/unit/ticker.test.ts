@@ -1,6 +1,7 @@
 import { afterEach, expect, jest, test } from '@jest/globals';
 
 import { startMinuteTicker } from '../../src/scheduler/ticker.js';
+import { captureLogs } from '../helpers/logs.js';
 
 afterEach(() => {
   jest.useRealTimers();
@@ -9,7 +10,7 @@ afterEach(() => {
 test('ticker fires once a minute', async () => {
   jest.useFakeTimers({ now: new Date('2026-12-07T00:00:30Z') });
   const onTick = jest.fn(async () => undefined);
-  const task = startMinuteTicker(() => onTick());
+  const task = startMinuteTicker(() => onTick(), captureLogs().logger);
 
   await jest.advanceTimersByTimeAsync(29_000);
   expect(onTick).toHaveBeenCalledTimes(0);
@@ -29,7 +30,8 @@ test('ticker skips a minute while a tick runs', async () => {
         finish = resolve;
       }),
   );
-  const task = startMinuteTicker(() => onTick());
+  const logs = captureLogs();
+  const task = startMinuteTicker(() => onTick(), logs.logger);
 
   await jest.advanceTimersByTimeAsync(2_000);
   await jest.advanceTimersByTimeAsync(60_000);
@@ -37,5 +39,6 @@ test('ticker skips a minute while a tick runs', async () => {
   finish();
   await jest.advanceTimersByTimeAsync(60_000);
   expect(onTick).toHaveBeenCalledTimes(2);
+  expect(logs.text()).toMatch(/"component":"node-cron".*overlap prevention/);
   await task.destroy();
 });
