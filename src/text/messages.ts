@@ -40,7 +40,14 @@ const en: Messages = {
       `• \`${command} unregister\` (or \`leave\`, \`취소\`): take your name off`,
       `• \`${command} list\` (or \`listup\`, \`ls\`, \`목록\`): see who signed up`,
       `• \`${command} help\`: show this message`,
-      `You can also mention me: \`${botMention} register\`.`,
+      '*Scheduled rounds*',
+      `• \`${command} config\`: when this channel's rounds open and close`,
+      `• \`${command} skip\`: sit out the next draw and stay signed up (carry-over channels)`,
+      `• \`${command} schedule list\`: this channel's scheduled posts`,
+      `• Organisers: \`${command} setup\`, \`open\`, \`close\`, \`pause\`, \`resume\`, ` +
+        `\`organisers\`, \`schedule\``,
+      `You can also mention me: \`${botMention} register\`. In a DM with me, I keep a list ` +
+        'for that DM only.',
     ].join('\n'),
   internalError: () =>
     'Something went wrong on my side and nothing was changed. Please try again in a minute.',
@@ -69,7 +76,13 @@ const ko: Messages = {
       `• \`${command} 취소\` (또는 \`unregister\`, \`leave\`): 신청 취소`,
       `• \`${command} 목록\` (또는 \`list\`, \`listup\`, \`ls\`): 신청자 보기`,
       `• \`${command} help\`: 이 도움말 보기`,
-      `저를 멘션해도 돼요: \`${botMention} 등록\`.`,
+      '*예약 라운드*',
+      `• \`${command} 설정보기\`: 이 채널의 라운드가 열리고 마감되는 때`,
+      `• \`${command} 건너뛰기\`: 다음 추첨만 쉬고 신청은 유지 (이어가기 채널)`,
+      `• \`${command} schedule list\`: 이 채널의 예약 글`,
+      `• 운영자: \`${command} setup\`, \`open\`, \`close\`, \`pause\`, \`resume\`, ` +
+        `\`organisers\`, \`schedule\``,
+      `저를 멘션해도 돼요: \`${botMention} 등록\`. 저와의 DM에서는 그 DM만의 목록을 관리해요.`,
     ].join('\n'),
   internalError: () => '처리 중에 문제가 생겨서 아무것도 바뀌지 않았어요. 잠시 후 다시 시도해 주세요.',
   restarting: () => 'Mate가 다시 시작하는 중이라 실행하지 못했어요. 몇 초 후에 다시 시도해 주세요.',

@@ -98,6 +98,9 @@ describe('slash command', () => {
 
     expect(reply.text).toContain('/mate register');
     expect(reply.text).toContain('listup');
+    expect(reply.text).toContain('/mate config');
+    expect(reply.text).toContain('/mate skip');
+    expect(reply.text).toContain('/mate setup');
   });
 
   test('channel the bot has not joined answers', async () => {
