@@ -194,11 +194,20 @@ export async function organiserCommand(
           return { outcome: result.outcome, text: rounds.noOpenRound(undefined) };
         },
       };
-    case 'close':
+    case 'close': {
+      // The request closes the round open now. If the schedule closes that round first, the
+      // round opened after it stays open.
+      const listId = (await findOpenList(db, teamId, channelId))?.id;
+
       return {
         outcome: 'close',
         after: async () => {
-          const result = await (manual as NonNullable<typeof manual>).runManual('manual-close', teamId, channelId);
+          const result = await (manual as NonNullable<typeof manual>).runManual(
+            'manual-close',
+            teamId,
+            channelId,
+            listId,
+          );
           if (result.outcome !== 'closed') {
             return { outcome: result.outcome, text: rounds.nothingToClose() };
           }
@@ -209,6 +218,7 @@ export async function organiserCommand(
           };
         },
       };
+    }
   }
 }
 

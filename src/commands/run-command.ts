@@ -40,7 +40,12 @@ export interface CommandReply {
 
 /** The scheduler calls a command needs; absent where rounds are not running. */
 export interface ManualRounds {
-  runManual(kind: 'manual-open' | 'manual-close', teamId: string, channelId: string): Promise<SlotResult>;
+  runManual(
+    kind: 'manual-open' | 'manual-close',
+    teamId: string,
+    channelId: string,
+    listId?: string,
+  ): Promise<SlotResult>;
 }
 
 export interface CommandDeps {

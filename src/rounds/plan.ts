@@ -147,17 +147,21 @@ export async function planReminder(
 /**
  * Closes the open round: forms groups that avoid recent pairings, records them, and plans the
  * channel post, one group DM per group and a DM to anyone left alone. A scheduled close
- * (`manual` false) leaves a round whose own close time is still ahead alone. When rounds open
- * as the previous one closes, the next round opens in the same plan.
+ * (`manual` false) leaves a round whose own close time is still ahead alone. With `listId`,
+ * only that round is closed, so a close requested while it was open leaves the next one alone.
+ * When rounds open as the previous one closes, the next round opens in the same plan.
  */
 export async function planCloseRound(
   ctx: PlanContext,
   settings: RoundSettings,
   slotId: string,
-  options: { manual: boolean; seed?: string },
+  options: { manual: boolean; seed?: string; listId?: string | undefined },
 ): Promise<Plan> {
   const { db, now } = ctx;
   const list = await findOpenList(db, settings.teamId, settings.channelId);
+  if (options.listId !== undefined && list?.id !== options.listId) {
+    return { outcome: 'already_closed', items: [] };
+  }
   if (!list) {
     if (settings.openSchedule === null) {
       // Continuous rounds with none open (the first one, or after a removal): open one.

@@ -16,7 +16,15 @@ export type Job =
       closeAt: Date;
     }
   | { kind: 'post'; slotId: string; dueAt: Date; postId: string }
-  | { kind: 'manual-open' | 'manual-close'; slotId: string; dueAt: Date; teamId: string; channelId: string };
+  | {
+      kind: 'manual-open' | 'manual-close';
+      slotId: string;
+      dueAt: Date;
+      teamId: string;
+      channelId: string;
+      /** The round a manual close was requested for; unknown when resumed from a slot id. */
+      listId?: string | undefined;
+    };
 
 /** Most slots one schedule may produce in one check, so a per-minute cron cannot flood. */
 const maxSlotsPerCheck = 2_000;

@@ -283,9 +283,15 @@ export class Scheduler {
 
   /**
    * Runs an organiser's "open now" or "close now" through the same claim, plan and outbox
-   * path as scheduled slots, and returns what it did.
+   * path as scheduled slots, and returns what it did. A close with `listId` closes only that
+   * round and reports 'already_closed' once it has closed.
    */
-  async runManual(kind: 'manual-open' | 'manual-close', teamId: string, channelId: string): Promise<SlotResult> {
+  async runManual(
+    kind: 'manual-open' | 'manual-close',
+    teamId: string,
+    channelId: string,
+    listId?: string,
+  ): Promise<SlotResult> {
     const now = this.#clock.now();
     const job: Job = {
       kind,
@@ -293,6 +299,7 @@ export class Scheduler {
       dueAt: now,
       teamId,
       channelId,
+      listId,
     };
 
     return (await this.#runJob(job, now, false)) as SlotResult;
@@ -339,7 +346,7 @@ export class Scheduler {
       case 'round-close':
         return planCloseRound(ctx, settings, job.slotId, { manual: false });
       case 'manual-close':
-        return planCloseRound(ctx, settings, job.slotId, { manual: true });
+        return planCloseRound(ctx, settings, job.slotId, { manual: true, listId: job.listId });
     }
   }
 
