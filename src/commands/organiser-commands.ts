@@ -247,7 +247,22 @@ async function setupCommand(scope: CommandScope, settings: RoundSettings | undef
     return { outcome: 'rounds_removed', text: rounds.roundsRemoved() };
   }
 
-  const { values, unknown } = parseKeyValues(rest);
+  const { values, unknown, repeated, unclosed } = parseKeyValues(rest);
+  const [unclosedKey] = unclosed;
+  if (unclosedKey !== undefined) {
+    const fix =
+      'its quoted value has no closing quote. End the value with ", such as close="weekdays 11:50".';
+
+    return { outcome: 'invalid_settings', text: rounds.invalidSetting('setting', unclosedKey, fix) };
+  }
+  if (repeated.length > 0) {
+    const fix = 'it appears more than once. Give each setting once.';
+
+    return {
+      outcome: 'invalid_settings',
+      text: repeated.map((key) => rounds.invalidSetting('setting', key, fix)).join('\n'),
+    };
+  }
   const unknownKeys = [...unknown, ...Object.keys(values).filter((key) => !settingKeys.has(key))];
   if (unknownKeys.length > 0) {
     return {

@@ -223,14 +223,19 @@ export function validateSettings(
 
 /**
  * Splits `key=value` pairs, where a value may be quoted with straight or curly double quotes
- * (Slack clients often turn " into curly quotes). Returns the unknown keys separately.
+ * (Slack clients often turn " into curly quotes). Returns separately the words that are not
+ * pairs, the keys given more than once and the keys whose quoted value has no closing quote.
  */
 export function parseKeyValues(text: string): {
   values: Record<string, string>;
   unknown: string[];
+  repeated: string[];
+  unclosed: string[];
 } {
   const values: Record<string, string> = {};
   const unknown: string[] = [];
+  const repeated: string[] = [];
+  const unclosed: string[] = [];
   const pattern = /([^\s=]+)\s*=\s*(?:["“”]([^"“”]*)["“”]|(\S*))|(\S+)/g;
   for (const match of text.matchAll(pattern)) {
     if (match[4] !== undefined) {
@@ -238,8 +243,16 @@ export function parseKeyValues(text: string): {
       continue;
     }
     const key = (match[1] as string).toLowerCase();
-    values[key] = match[2] ?? match[3] ?? '';
+    const unquoted = match[3];
+    // A quoted value that closes matches the quoted branch, so a quote here was never closed.
+    if (unquoted !== undefined && /^["“”]/.test(unquoted)) {
+      unclosed.push(key);
+    }
+    if (key in values && !repeated.includes(key)) {
+      repeated.push(key);
+    }
+    values[key] = match[2] ?? unquoted ?? '';
   }
 
-  return { values, unknown };
+  return { values, unknown, repeated, unclosed };
 }
