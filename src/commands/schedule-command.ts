@@ -18,6 +18,7 @@ import {
   ScheduleError,
   toCronExpression,
 } from '../schedule/index.js';
+import { unescapeText } from '../text/format.js';
 import { roundMessagesFor } from '../text/round-messages.js';
 import { slackDate } from '../text/time.js';
 import { stripBotMention } from './parse.js';
@@ -49,7 +50,8 @@ export async function scheduleCommand(
         posts.map((post) => ({
           id: post.id,
           when: `${describeSchedule(parseCronExpression(post.schedule), language)} (${post.time_zone})`,
-          text: post.text,
+          // Stored posts keep Slack's escaping, and the list quotes them through escapeText.
+          text: unescapeText(post.text),
         })),
       ),
     };

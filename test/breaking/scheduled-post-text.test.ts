@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 
 import { ManualClock } from '../helpers/clock.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { slash } from '../rounds/helpers.js';
 
 // Monday 2026-12-07, 10:00 in Seoul.
 const clock = new ManualClock('2026-12-07T01:00:00Z');
@@ -50,5 +51,16 @@ describe('scheduled post text', () => {
     await mention('alice', 'standup', `<@${bot}> schedule daily 9:30 | Demo & tea`);
 
     expect((await storedPostTexts()).at(-1)).toBe('Demo & tea');
+  });
+});
+
+describe('scheduled post list', () => {
+  test('list quotes text escaped once', async () => {
+    // Slack escapes &, < and > in slash command text, and the post is stored that way.
+    await slash(h, 'alice', 'standup', 'schedule daily 16:00 | Tea &amp; cake for &lt;everyone&gt;');
+    const reply = await slash(h, 'alice', 'standup', 'schedule list');
+
+    expect(reply).toContain('"Tea &amp; cake for &lt;everyone&gt;"');
+    expect(reply).not.toContain('&amp;amp;');
   });
 });
