@@ -29,7 +29,9 @@ async function breakListsOf(harness: Harness, channelId: string): Promise<void> 
     )
     .execute(harness.database.db);
   await sql
-    .raw('create trigger reject_list before insert on lists for each row execute function reject_list()')
+    .raw(
+      'create trigger reject_list before insert on lists for each row execute function reject_list()',
+    )
     .execute(harness.database.db);
 }
 

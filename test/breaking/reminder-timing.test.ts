@@ -12,7 +12,9 @@ afterEach(async () => {
 });
 
 /** Starts the bot on Monday 2026-12-07 01:00 UTC with a #lunch channel set up as `setup`. */
-async function channelWith(setup: string): Promise<{ harness: Harness; clock: ManualClock; lunch: string }> {
+async function channelWith(
+  setup: string,
+): Promise<{ harness: Harness; clock: ManualClock; lunch: string }> {
   const clock = new ManualClock('2026-12-07T01:00:00Z');
   h = await startHarness({ clock });
   const lunch = h.sim.workspace.addChannel({ name: 'lunch', botIsMember: true }).id;
