@@ -280,7 +280,7 @@ async function setupCommand(scope: CommandScope, settings: RoundSettings | undef
   const defaults = settings
     ? currentValues(settings, toCronExpression)
     : { timeZone: scope.userTimeZone ?? 'UTC' };
-  const validated = validateSettings(values, defaults);
+  const validated = validateSettings(values, defaults, deps.clock.now());
   if ('errors' in validated) {
     return {
       outcome: 'invalid_settings',

@@ -7,6 +7,7 @@ import {
   nextSlot,
   parseCronExpression,
   parseSchedule,
+  previousSlot,
   type Schedule,
   ScheduleError,
   type Slot,
@@ -123,6 +124,7 @@ function parseScheduleField(
 export function validateSettings(
   input: SettingsInput,
   defaults: ValidSettings | { timeZone: string },
+  now: Date = new Date(),
 ): { settings: ValidSettings } | { errors: SettingError[] } {
   const errors: SettingError[] = [];
   const base = 'closeSchedule' in defaults ? defaults : undefined;
@@ -178,7 +180,8 @@ export function validateSettings(
 
   let groupSize = base?.groupSize ?? 2;
   if (input.size !== undefined) {
-    const size = Number(input.size.trim());
+    const text = input.size.trim();
+    const size = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isInteger(size) || size < 2 || size > 8) {
       errors.push({ field: 'size', value: input.size, fix: 'use a whole number from 2 to 8.' });
     } else {
@@ -215,10 +218,59 @@ export function validateSettings(
   if (errors.length > 0 || closeSchedule === null) {
     return { errors };
   }
+  const longest = longestRoundMs(openSchedule, closeSchedule, timeZone, now);
+  const tooEarly = reminderMinutes.filter((m) => longest !== undefined && m * 60_000 >= longest);
+  if (tooEarly.length > 0) {
+    return {
+      errors: [
+        {
+          field: 'reminders',
+          value: input.reminders?.trim() ?? reminderMinutes.join(','),
+          fix:
+            `rounds are open for at most ${Math.round((longest as number) / 60_000)} min, so a ` +
+            `reminder ${tooEarly.join(' or ')} min before the close is never sent. Use fewer minutes.`,
+        },
+      ],
+    };
+  }
 
   return {
     settings: { openSchedule, closeSchedule, timeZone, reminderMinutes, groupSize, carryOver, title },
   };
+}
+
+/** Upcoming rounds that longestRoundMs looks at. */
+const roundsChecked = 8;
+
+/**
+ * Returns the longest of the next few rounds, from its opening (or the previous close, when
+ * rounds open as the previous one closes) to its close, in milliseconds. A reminder at least
+ * this long before the close would fall before every round opens.
+ */
+export function longestRoundMs(
+  openCron: string | null,
+  closeCron: string,
+  timeZone: string,
+  now: Date,
+): number | undefined {
+  const close = parseCronExpression(closeCron);
+  const open = openCron ? parseCronExpression(openCron) : null;
+  let longest: number | undefined;
+  let after = now;
+  for (let i = 0; i < roundsChecked; i += 1) {
+    const end = nextSlot(close, timeZone, after);
+    if (!end) {
+      break;
+    }
+    const justBefore = new Date(end.at.getTime() - 1);
+    const start = previousSlot(open ?? close, timeZone, justBefore);
+    if (start) {
+      longest = Math.max(longest ?? 0, end.at.getTime() - start.at.getTime());
+    }
+    after = end.at;
+  }
+
+  return longest;
 }
 
 /**

@@ -43,7 +43,7 @@ test.failing('deactivated member leaves partner a DM', async () => {
 // Rounds are open from 11:00 to 12:00, so a reminder two hours before the close can never be
 // sent, and setup saves it without a word. Whether to reject or warn, and how to treat schedules
 // whose rounds differ in length, is a design question.
-test.failing('reminder longer than every round is flagged', async () => {
+test('reminder longer than every round is rejected', async () => {
   const { harness } = await start();
   const reply = await slash(
     harness,

@@ -203,7 +203,11 @@ export function createSetupSubmissionCallback(services: Services) {
       return;
     }
     const current = row ? settingsFromRow(row) : undefined;
-    const validated = validateSettings(readInput(view.state.values), { timeZone: current?.timeZone ?? 'UTC' });
+    const validated = validateSettings(
+      readInput(view.state.values),
+      { timeZone: current?.timeZone ?? 'UTC' },
+      services.clock.now(),
+    );
     if ('errors' in validated) {
       const errors: Record<string, string> = {};
       for (const error of validated.errors) {
