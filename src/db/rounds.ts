@@ -70,6 +70,30 @@ export async function deleteRoundConfig(db: Db, teamId: string, channelId: strin
   return result.numDeletedRows > 0n;
 }
 
+/**
+ * Pauses a channel's rounds and deletes its scheduled posts, for a channel that was archived or
+ * deleted. Returns how many of each it stopped. An organiser can resume the rounds later.
+ */
+export async function suspendChannel(
+  db: Db,
+  channelId: string,
+): Promise<{ pausedRounds: number; deletedPosts: number }> {
+  const rounds = await db
+    .updateTable('round_configs')
+    .set({ paused: true, updated_at: new Date() })
+    .where('channel_id', '=', channelId)
+    .where('paused', '=', false)
+    .executeTakeFirst();
+  const posts = await db
+    .updateTable('scheduled_posts')
+    .set({ deleted_at: new Date() })
+    .where('channel_id', '=', channelId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+
+  return { pausedRounds: Number(rounds.numUpdatedRows), deletedPosts: Number(posts.numUpdatedRows) };
+}
+
 export async function isOrganiser(
   db: Db,
   teamId: string,

@@ -111,6 +111,8 @@ export interface OutboxPayload {
   users?: string[];
   text: string;
   blocks?: unknown[];
+  /** Text for a group DM that ends up with one person, because the others left Slack. */
+  soloText?: string;
   /** Store the posted message as the list's announcement, so its count can be updated. */
   announcementForList?: string;
 }

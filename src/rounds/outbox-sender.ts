@@ -9,7 +9,7 @@ import {
   setOutboxChannel,
   undeliveredItems,
 } from '../db/outbox.js';
-import { setAnnouncement } from '../db/rounds.js';
+import { setAnnouncement, suspendChannel } from '../db/rounds.js';
 import type { Database, OutboxRow } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { slackErrorCode } from '../slack/errors.js';
@@ -37,6 +37,12 @@ const permanentErrors = new Set([
   'too_many_users',
   'not_enough_users',
 ]);
+
+/** conversations.open errors caused by one member, which a smaller group can avoid. */
+const memberErrors = new Set(['user_not_found', 'user_disabled', 'users_not_found']);
+
+/** Errors that mean the channel itself is gone, so its schedules should stop. */
+const channelGoneErrors = new Set(['is_archived', 'channel_not_found']);
 
 export type DeliveryResult = 'complete' | 'incomplete';
 
@@ -118,14 +124,19 @@ export class OutboxSender {
       // The status is now 'sending' whatever it was before.
       item = { ...item, status: 'sending' };
       try {
-        const channel = item.channel_id ?? (await this.#resolveChannel(item));
-        if (item.channel_id !== channel) {
+        let text = item.payload.text;
+        let channel = item.channel_id;
+        if (channel === null) {
+          const resolved = await this.#resolveChannel(item, logger);
+          channel = resolved.channel;
+          // NOTE: a resend after a crash here uses the group text, not the solo text.
+          text = resolved.solo && item.payload.soloText ? item.payload.soloText : text;
           await setOutboxChannel(this.#db, item.id, channel);
           item = { ...item, channel_id: channel };
         }
         const result = await this.#client.chat.postMessage({
           channel,
-          text: item.payload.text,
+          text,
           ...(item.payload.blocks ? { blocks: item.payload.blocks as never } : {}),
           metadata: { event_type: outboxEventType, event_payload: { item_key: item.item_key } },
           unfurl_links: false,
@@ -154,6 +165,13 @@ export class OutboxSender {
             { channel: item.channel_id ?? item.payload.channel, users: item.payload.users, slackError },
             'cannot deliver scheduled message; giving up on it',
           );
+          if (item.payload.channel && channelGoneErrors.has(slackError)) {
+            const stopped = await suspendChannel(this.#db, item.payload.channel);
+            logger.warn(
+              { channel: item.payload.channel, slackError, ...stopped },
+              'channel is archived or deleted; paused its rounds and removed its scheduled posts',
+            );
+          }
 
           return true;
         }
@@ -164,14 +182,59 @@ export class OutboxSender {
     }
   }
 
-  async #resolveChannel(item: OutboxRow): Promise<string> {
+  /**
+   * Finds where an item goes: its channel, or a DM or group DM opened with its users. `solo` is
+   * true when only one member of a group could be reached.
+   */
+  async #resolveChannel(item: OutboxRow, logger: Logger): Promise<{ channel: string; solo: boolean }> {
     if (item.payload.channel) {
-      return item.payload.channel;
+      return { channel: item.payload.channel, solo: false };
     }
     const users = item.payload.users ?? [];
+    try {
+      return { channel: await this.#openConversation(users), solo: false };
+    } catch (err) {
+      const slackError = slackErrorCode(err);
+      if (users.length < 2 || !slackError || !memberErrors.has(slackError)) {
+        throw err;
+      }
+      // A member left the workspace after signing up. The rest of the group still meets.
+      const active = await this.#activeUsers(users);
+      if (active.length === 0 || active.length === users.length) {
+        throw err;
+      }
+      logger.warn(
+        { users, active, slackError },
+        'left deactivated members out of a group DM',
+      );
+
+      return { channel: await this.#openConversation(active), solo: active.length === 1 };
+    }
+  }
+
+  async #openConversation(users: string[]): Promise<string> {
     const opened = await this.#client.conversations.open({ users: users.join(',') });
 
     return opened.channel?.id as string;
+  }
+
+  /** Returns the users Slack still knows as active people, in the same order. */
+  async #activeUsers(users: string[]): Promise<string[]> {
+    const active: string[] = [];
+    for (const user of users) {
+      try {
+        const info = await this.#client.users.info({ user });
+        if (info.user && !info.user.deleted) {
+          active.push(user);
+        }
+      } catch (err) {
+        if (slackErrorCode(err) !== 'user_not_found') {
+          throw err;
+        }
+      }
+    }
+
+    return active;
   }
 
   async #afterSent(item: OutboxRow, channel: string, ts: string): Promise<void> {

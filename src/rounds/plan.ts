@@ -212,7 +212,11 @@ export async function planCloseRound(
     ...result.groups.map((members, index) => ({
       itemKey: `${slotId}|group|${index + 1}`,
       kind: 'introduction',
-      payload: { users: members, text: messages.introduction(title, channel, members) },
+      payload: {
+        users: members,
+        text: messages.introduction(title, channel, members),
+        soloText: messages.alone(title, channel),
+      },
     })),
     ...result.alone.map((userId) => ({
       itemKey: `${slotId}|alone|${userId}`,

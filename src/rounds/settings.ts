@@ -219,7 +219,8 @@ export function validateSettings(
     return { errors };
   }
   const longest = longestRoundMs(openSchedule, closeSchedule, timeZone, now);
-  const tooEarly = reminderMinutes.filter((m) => longest !== undefined && m * 60_000 >= longest);
+  // A reminder due exactly when a round opens is still sent, right after the opening post.
+  const tooEarly = reminderMinutes.filter((m) => longest !== undefined && m * 60_000 > longest);
   if (tooEarly.length > 0) {
     return {
       errors: [
@@ -244,8 +245,8 @@ const roundsChecked = 8;
 
 /**
  * Returns the longest of the next few rounds, from its opening (or the previous close, when
- * rounds open as the previous one closes) to its close, in milliseconds. A reminder at least
- * this long before the close would fall before every round opens.
+ * rounds open as the previous one closes) to its close, in milliseconds. A reminder longer
+ * than this before the close would fall before every round opens.
  */
 export function longestRoundMs(
   openCron: string | null,

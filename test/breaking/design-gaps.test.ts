@@ -4,8 +4,7 @@ import { ManualClock } from '../helpers/clock.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { directPosts, slash, tickAt } from '../rounds/helpers.js';
 
-// Each test here shows a gap whose fix needs a design decision. test.failing passes while the
-// gap stays and fails once it is fixed, so the fix must also remove the marker.
+// Rounds whose channel or members change under them in Slack, and settings that could never work.
 
 let h: Harness | undefined;
 
@@ -22,10 +21,9 @@ async function start(): Promise<{ harness: Harness; clock: ManualClock }> {
   return { harness: h, clock };
 }
 
-// The group DM cannot open with a deactivated member, so the whole introduction fails and bob
-// hears nothing. Deciding who is dropped, and whether the plan may look users up in Slack
-// before the draw, is a design question.
-test.failing('deactivated member leaves partner a DM', async () => {
+// The group DM cannot open with a deactivated member. The sender leaves that member out, and
+// bob, now alone, gets the message for someone without a group.
+test('deactivated member leaves partner a DM', async () => {
   const { harness, clock } = await start();
   await slash(harness, 'alice', 'lunch', 'setup close="daily 12:00" tz=UTC size=2');
   await slash(harness, 'bob', 'lunch', 'register');
@@ -38,11 +36,11 @@ test.failing('deactivated member leaves partner a DM', async () => {
   );
 
   expect(toBob).toHaveLength(1);
+  expect(toBob[0]?.text).toMatch(/only one signed up/);
 });
 
-// Rounds are open from 11:00 to 12:00, so a reminder two hours before the close can never be
-// sent, and setup saves it without a word. Whether to reject or warn, and how to treat schedules
-// whose rounds differ in length, is a design question.
+// Rounds are open from 11:00 to 12:00, so a reminder two hours before the close could never be
+// sent; setup rejects it.
 test('reminder longer than every round is rejected', async () => {
   const { harness } = await start();
   const reply = await slash(
@@ -56,10 +54,9 @@ test('reminder longer than every round is rejected', async () => {
   expect(reply).toContain('"120"');
 });
 
-// In an archived channel every post fails with is_archived, but a new round still opens, and
-// fails, every day. Whether to pause the channel, drop its setup or only log is a design
-// question.
-test.failing('archived channel stops its rounds', async () => {
+// In an archived channel every post fails with is_archived. The first failure pauses the
+// channel's rounds, so no new round opens and fails every day.
+test('archived channel stops its rounds', async () => {
   const { harness, clock } = await start();
   await slash(harness, 'alice', 'lunch', 'setup close="daily 12:00" tz=UTC size=2');
   harness.sim.workspace.archiveChannel('lunch');

@@ -29,6 +29,10 @@ describe('validateSettings', () => {
     expect(errors[0]?.fix).toMatch(/open for at most 60 min.*reminder 120 min/);
   });
 
+  test('reminder at the opening accepted', () => {
+    expect(errorsFor({ close: 'daily 12:00', open: 'daily 11:00', reminders: '60' })).toEqual([]);
+  });
+
   test('reminder within a continuous daily round accepted', () => {
     expect(errorsFor({ close: 'daily 12:00', reminders: '120, 30' })).toEqual([]);
   });
@@ -36,7 +40,7 @@ describe('validateSettings', () => {
   test('weekly round takes the longest gap', () => {
     // Closes Monday and Thursday: rounds last 4 days and 3 days, so 3.5 days fits.
     expect(errorsFor({ close: 'mon,thu 10:00', reminders: String(84 * 60) })).toEqual([]);
-    expect(errorsFor({ close: 'mon,thu 10:00', reminders: String(96 * 60) })).toHaveLength(1);
+    expect(errorsFor({ close: 'mon,thu 10:00', reminders: String(100 * 60) })).toHaveLength(1);
   });
 });
 
