@@ -208,6 +208,9 @@ export async function organiserCommand(
             channelId,
             listId,
           );
+          if (result.outcome === 'already_closed') {
+            return { outcome: result.outcome, text: rounds.roundJustClosed() };
+          }
           if (result.outcome !== 'closed') {
             return { outcome: result.outcome, text: rounds.nothingToClose() };
           }

@@ -34,6 +34,7 @@ export interface RoundMessages {
   alreadyOpen(closesAt: string): string;
   closedNow(signedUp: number, groups: number): string;
   nothingToClose(): string;
+  roundJustClosed(): string;
   paused(): string;
   resumed(nextClose: string | undefined): string;
   alreadyPaused(): string;
@@ -169,6 +170,8 @@ const en: RoundMessages = {
   closedNow: (signedUp, groups) =>
     `Closed the round: ${signedUp} signed up, ${groups} group${groups === 1 ? '' : 's'}. Results are being posted.`,
   nothingToClose: () => 'No round is open, so there is nothing to close.',
+  roundJustClosed: () =>
+    'That round closed on schedule just before your request, so its results are already on their way.',
   paused: () => 'Paused. No rounds open or close, and no reminders go out, until you resume.',
   resumed: (nextClose) =>
     `Resumed. ${nextClose ? `The next round closes ${nextClose}.` : 'No close is scheduled.'}`,
@@ -300,6 +303,7 @@ const ko: RoundMessages = {
   closedNow: (signedUp, groups) =>
     `라운드를 마감했어요: ${signedUp}명 신청, ${groups}개 그룹. 결과를 올리는 중이에요.`,
   nothingToClose: () => '열린 라운드가 없어서 마감할 것이 없어요.',
+  roundJustClosed: () => '요청 직전에 예정대로 마감되어 결과가 이미 올라가고 있어요.',
   paused: () => '일시정지했어요. 다시 시작할 때까지 라운드와 알림이 없어요.',
   resumed: (nextClose) =>
     `다시 시작했어요. ${nextClose ? `다음 라운드는 ${nextClose}에 마감해요.` : '예정된 마감이 없어요.'}`,

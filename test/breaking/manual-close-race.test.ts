@@ -63,6 +63,7 @@ onServer('close command racing the scheduled close draws once', async () => {
     .execute();
 
   expect(text).not.toMatch(/Closed the round/);
+  expect(text).toMatch(/closed on schedule just before your request/);
   expect(results).toHaveLength(1);
   expect(introductions).toHaveLength(1);
   expect(open).toHaveLength(1);
