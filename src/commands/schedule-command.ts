@@ -62,8 +62,12 @@ export async function scheduleCommand(
 
   if (['delete', 'remove', '삭제'].includes(action.toLowerCase())) {
     const id = (args[0] ?? '').replace(/^#/, '');
-    if (!/^\d{1,18}$/.test(id) || args.length !== 1) {
+    if (!/^\d+$/.test(id) || args.length !== 1) {
       return { outcome: 'schedule_usage', text: rounds.scheduleUsage(deps.command) };
+    }
+    // Ids beyond a bigint cannot exist, and Postgres would reject them as out of range.
+    if (id.length > 18) {
+      return { outcome: 'post_not_found', text: rounds.postNotFound(id) };
     }
 
     return (await deleteScheduledPost(db, teamId, channelId, id))

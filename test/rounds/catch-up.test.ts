@@ -95,6 +95,9 @@ describe('scheduled posts', () => {
     expect(deleted).toMatch(/Deleted scheduled post #1/);
     expect(posts(await tickAt(h, clock, '2026-12-07T18:00:00Z'), general)).toHaveLength(0);
     expect(await slash(h, 'alice', 'general', 'schedule delete 1')).toMatch(/No scheduled post #1/);
+    expect(await slash(h, 'alice', 'general', `schedule delete ${'9'.repeat(30)}`)).toMatch(
+      /No scheduled post #9{30} in this channel/,
+    );
   });
 
   test('missed post sent only while timely', async () => {
