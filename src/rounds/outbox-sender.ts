@@ -218,7 +218,7 @@ export class OutboxSender {
     return opened.channel?.id as string;
   }
 
-  /** Returns the users Slack still knows as active people, in the same order. */
+  /** Returns the users Slack still lists as active people, in the same order. */
   async #activeUsers(users: string[]): Promise<string[]> {
     const active: string[] = [];
     for (const user of users) {
@@ -248,7 +248,8 @@ export class OutboxSender {
     const since = (item.attempted_at ?? item.created_at).getTime() - 60_000;
     let cursor: string | undefined;
     try {
-      // Five pages of 200 cover any burst the bot itself could have posted in that window.
+      // Five pages of 200 messages since the attempt; a channel busier than that is not searched
+      // further, and the item is sent again.
       for (let page = 0; page < 5; page += 1) {
         const history = await this.#client.conversations.history({
           channel,

@@ -62,7 +62,7 @@ export async function verifyTokens(options: {
     throw rejected('SLACK_BOT_TOKEN', botTokenHelp, err) ?? unreachable(apiUrl, err);
   }
   try {
-    // The connection URL it returns is left unused; Bolt asks for its own.
+    // The connection URL it returns is left unused, because Bolt requests its own.
     await new WebClient(options.appToken, clientOptions).apps.connections.open();
   } catch (err) {
     throw rejected('SLACK_APP_TOKEN', appTokenHelp, err) ?? unreachable(apiUrl, err);
