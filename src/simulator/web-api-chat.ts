@@ -7,6 +7,7 @@ import { findVisibleConversation, requireWritable } from './conversation-access.
 import type { MessageContent } from './outbox.js';
 import { messageObject } from './serializers.js';
 import type { MethodTable } from './web-api.js';
+import type { SimulatedChannel, StoredMessage, Workspace } from './workspace.js';
 
 const WEB_API = 'web_api' as const;
 
@@ -56,6 +57,30 @@ function requireSomeContent(content: MessageContent): void {
   }
 }
 
+/**
+ * Finds the message that chat.update or chat.delete names, with Slack's errors for an archived
+ * channel, an unknown ts, and a message the bot did not post.
+ */
+function findOwnMessage(
+  workspace: Workspace,
+  args: ApiArgs,
+  notOwnError: 'cant_update_message' | 'cant_delete_message',
+): { channel: SimulatedChannel; message: StoredMessage } {
+  const channel = findVisibleConversation(workspace, optionalString(args, 'channel'));
+  if (channel.isArchived) {
+    throw new SlackApiError('is_archived');
+  }
+  const message = workspace.findMessage(channel.id, requiredString(args, 'ts'));
+  if (!message) {
+    throw new SlackApiError('message_not_found');
+  }
+  if (message.bot_id !== workspace.bot.botId) {
+    throw new SlackApiError(notOwnError);
+  }
+
+  return { channel, message };
+}
+
 export const chatMethods: MethodTable = {
   'chat.postMessage': {
     token: 'bot',
@@ -99,18 +124,7 @@ export const chatMethods: MethodTable = {
   'chat.update': {
     token: 'bot',
     run(args, { workspace, outbox }) {
-      const channel = findVisibleConversation(workspace, optionalString(args, 'channel'));
-      if (channel.isArchived) {
-        throw new SlackApiError('is_archived');
-      }
-      const ts = requiredString(args, 'ts');
-      const message = workspace.findMessage(channel.id, ts);
-      if (!message) {
-        throw new SlackApiError('message_not_found');
-      }
-      if (message.bot_id !== workspace.bot.botId) {
-        throw new SlackApiError('cant_update_message');
-      }
+      const { channel, message } = findOwnMessage(workspace, args, 'cant_update_message');
       const content = readMessageContent(args);
       const method = 'chat.update';
       const updated = outbox.update(channel, message, content, { source: WEB_API, method });
@@ -127,18 +141,8 @@ export const chatMethods: MethodTable = {
   'chat.delete': {
     token: 'bot',
     run(args, { workspace, outbox }) {
-      const channel = findVisibleConversation(workspace, optionalString(args, 'channel'));
-      if (channel.isArchived) {
-        throw new SlackApiError('is_archived');
-      }
-      const ts = requiredString(args, 'ts');
-      const message = workspace.findMessage(channel.id, ts);
-      if (!message) {
-        throw new SlackApiError('message_not_found');
-      }
-      if (message.bot_id !== workspace.bot.botId) {
-        throw new SlackApiError('cant_delete_message');
-      }
+      const { channel, message } = findOwnMessage(workspace, args, 'cant_delete_message');
+      const ts = message.ts;
       outbox.delete(channel, ts, { source: WEB_API, method: 'chat.delete' });
 
       return { channel: channel.id, ts };
