@@ -84,12 +84,23 @@ export class OutboxSender {
   /**
    * Delivers every undelivered item of the slot, in order. Returns 'incomplete' when it stopped
    * on an error worth retrying later (a server error or a timeout); the caller tries again on
-   * a later tick. `shouldStop` lets shutdown end the loop between items.
+   * a later tick. `shouldStop` lets shutdown end the loop between items. `keepClaim` runs
+   * before each item and returns false once another process has taken the slot over, which
+   * ends the loop so that no item is sent by two processes.
    */
-  async deliverSlot(slotId: string, shouldStop: () => boolean = () => false): Promise<DeliveryResult> {
+  async deliverSlot(
+    slotId: string,
+    shouldStop: () => boolean = () => false,
+    keepClaim: () => Promise<boolean> = async () => true,
+  ): Promise<DeliveryResult> {
     const items = await undeliveredItems(this.#db, slotId);
     for (const item of items) {
       if (shouldStop()) {
+        return 'incomplete';
+      }
+      if (!(await keepClaim())) {
+        this.#logger.warn({ slotId }, 'lost the claim on a slot to another process; stopping');
+
         return 'incomplete';
       }
       const delivered = await this.#deliverItem(item, shouldStop);

@@ -387,8 +387,19 @@ export class Scheduler {
       logger.info({ kind: job.kind, attempts: claim.attempts }, 'resuming an unfinished slot');
     }
 
-    await renewSlotLease(this.#db, job.slotId, this.#owner, new Date(now.getTime() + this.#leaseMs));
-    const delivered = await this.#sender.deliverSlot(job.slotId, () => this.#stopping);
+    // A large round can take longer than one lease to send, because Slack's rate limits pace
+    // the group DMs, so the lease is renewed before every message.
+    const delivered = await this.#sender.deliverSlot(
+      job.slotId,
+      () => this.#stopping,
+      () =>
+        renewSlotLease(
+          this.#db,
+          job.slotId,
+          this.#owner,
+          new Date(this.#clock.now().getTime() + this.#leaseMs),
+        ),
+    );
     if (delivered === 'complete') {
       await markSlotDone(this.#db, job.slotId, this.#clock.now());
     } else {

@@ -55,6 +55,45 @@ describe('two processes', () => {
   });
 });
 
+describe('long deliveries', () => {
+  test('lease renewed while a slot sends', async () => {
+    const clock = new ManualClock('2026-12-07T01:00:00Z');
+    h = await startHarness({ clock, workerId: 'worker.1' });
+    const harness = h;
+    await lunchWithEightPeople(harness);
+    const second = await harness.startAnother({ clock, workerId: 'worker.2' });
+    // Each post takes two minutes of the test's clock, so the five posts of the close outlast
+    // the five-minute lease. Halfway, the other worker checks whether it may take over.
+    let posts = 0;
+    let secondTick: Promise<unknown> | undefined;
+    const slowClock = (call: { method: string }) => {
+      if (call.method !== 'chat.postMessage') {
+        return;
+      }
+      posts += 1;
+      clock.advance(2 * 60_000);
+      if (posts === 3) {
+        secondTick = second.services.scheduler.tick();
+      }
+    };
+    harness.sim.on('call', slowClock);
+    clock.set('2026-12-07T03:00:00Z');
+    await harness.mate.services.scheduler.tick();
+    await secondTick;
+    harness.sim.off('call', slowClock);
+
+    expect(secondTick).toBeDefined();
+    expect(introductions(harness)).toHaveLength(4);
+    expect(new Set(introductions(harness).map((m) => m.channel)).size).toBe(4);
+    const run = await harness.database.db
+      .selectFrom('slot_runs')
+      .select(['owner', 'attempts', 'status'])
+      .where('kind', '=', 'round-close')
+      .executeTakeFirstOrThrow();
+    expect(run).toEqual({ owner: 'worker.1', attempts: 1, status: 'done' });
+  });
+});
+
 describe('interrupted sends', () => {
   test('timeout after Slack accepted is not sent twice', async () => {
     const clock = new ManualClock('2026-12-07T01:00:00Z');
