@@ -23,6 +23,29 @@ import { slackDate } from '../text/time.js';
 import { closedAnnouncement, openAnnouncement } from './announcement.js';
 import { nextClose, type RoundSettings } from './settings.js';
 
+/**
+ * Longest channel post, in characters. Slack rejects text over 40,000 characters and shortens
+ * the display of long messages, so a large round's results go out in several posts.
+ */
+export const maxPostLength = 3_500;
+
+/** Splits text at line breaks into pieces of at most `max` characters each. */
+export function splitLines(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    if (current !== '' && current.length + 1 + line.length > max) {
+      pieces.push(current);
+      current = line;
+    } else {
+      current = current === '' ? line : `${current}\n${line}`;
+    }
+  }
+  pieces.push(current);
+
+  return pieces;
+}
+
 /** Closed rounds the matcher looks back over; older pairings have decayed to little weight. */
 export const historyRounds = 50;
 
@@ -200,13 +223,13 @@ export async function planCloseRound(
   const resultsPost: NewOutboxItem[] =
     eligible.length === 0
       ? []
-      : [
-          {
-            itemKey: `${slotId}|results`,
+      : splitLines(messages.results(title, result.groups, result.alone), maxPostLength).map(
+          (text, index) => ({
+            itemKey: index === 0 ? `${slotId}|results` : `${slotId}|results|${index + 1}`,
             kind: 'results',
-            payload: { channel, text: messages.results(title, result.groups, result.alone) },
-          },
-        ];
+            payload: { channel, text },
+          }),
+        );
   const items: NewOutboxItem[] = [
     ...resultsPost,
     ...result.groups.map((members, index) => ({

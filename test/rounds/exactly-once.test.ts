@@ -222,3 +222,31 @@ describe('removed from the channel', () => {
     expect(harness.logs.text()).toMatch(/cannot deliver scheduled message/);
   });
 });
+
+describe('large rounds', () => {
+  test('results split into posts Slack accepts', async () => {
+    const clock = new ManualClock('2026-12-07T01:00:00Z');
+    h = await startHarness({ clock });
+    const harness = h;
+    const names = Array.from({ length: 240 }, (_, i) => `person${i}`);
+    for (const name of names) {
+      harness.sim.workspace.addUser({ name });
+    }
+    const lunch = harness.sim.workspace.addChannel({ name: 'lunch', botIsMember: true }).id;
+    await slash(harness, 'alice', 'lunch', 'setup close="weekdays 12:00" tz=Asia/Seoul size=2');
+    const ts = posts(harness.sim.messages, lunch)[0]?.ts as string;
+    for (const name of names) {
+      await harness.sim.sendBlockAction({ user: name, actionId: 'mate_round_join', channel: lunch, messageTs: ts });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    clock.set('2026-12-07T03:00:00Z');
+    await harness.mate.services.scheduler.tick();
+    const results = posts(harness.sim.messages, lunch).filter((m) => /^(:tada:|\d+\. )/.test(m.text ?? ''));
+    const listed = results.flatMap((m) => (m.text ?? '').match(/<@U\w+>/g) ?? []);
+
+    expect(results.length).toBeGreaterThan(1);
+    expect(results.every((m) => (m.text ?? '').length <= 3_500)).toBe(true);
+    expect(new Set(listed).size).toBe(240);
+    expect(introductions(harness)).toHaveLength(120);
+  }, 60_000);
+});
