@@ -95,6 +95,12 @@ export class Scheduler {
   #task: ScheduledTask | undefined;
   #running: Promise<TickSummary> | undefined;
   #stopping = false;
+  /**
+   * Slots this process is running now. claimSlot lets an owner take back its own slot, which a
+   * restarted process needs, so a tick must not resume a slot that a manual request of this
+   * same process is still sending.
+   */
+  readonly #inProgress = new Set<string>();
 
   constructor(options: SchedulerOptions) {
     this.#db = options.db;
@@ -351,6 +357,18 @@ export class Scheduler {
   }
 
   async #runJob(job: Job, now: Date, resuming: boolean): Promise<SlotResult | undefined> {
+    if (this.#inProgress.has(job.slotId)) {
+      return undefined;
+    }
+    this.#inProgress.add(job.slotId);
+    try {
+      return await this.#claimAndRun(job, now, resuming);
+    } finally {
+      this.#inProgress.delete(job.slotId);
+    }
+  }
+
+  async #claimAndRun(job: Job, now: Date, resuming: boolean): Promise<SlotResult | undefined> {
     const logger = this.#logger.child({ slotId: job.slotId });
     const claim = await claimSlot(this.#db, {
       slotId: job.slotId,

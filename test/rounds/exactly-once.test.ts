@@ -250,3 +250,36 @@ describe('large rounds', () => {
     expect(introductions(harness)).toHaveLength(120);
   }, 60_000);
 });
+
+describe('one process', () => {
+  test('tick during a close request', async () => {
+    const clock = new ManualClock('2026-12-07T01:00:00Z');
+    h = await startHarness({ clock, workerId: 'worker.1' });
+    const harness = h;
+    const lunch = await lunchWithEightPeople(harness);
+    // The close request sends five posts slowly. The once-a-minute tick of the same process
+    // comes while they go out, and finds the request's slot unfinished under its own name.
+    harness.sim.setLatency('chat.postMessage', 400);
+    const reply = slash(harness, 'alice', 'lunch', 'close');
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const sending = await harness.database.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'sending')
+        .execute();
+      if (sending.length > 0) {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await harness.mate.services.scheduler.tick();
+    const text = await reply;
+    harness.sim.setLatency('chat.postMessage', 0);
+    const results = posts(harness.sim.messages, lunch).filter((m) => /groups:/.test(m.text ?? ''));
+
+    expect(text).toMatch(/Closed the round/);
+    expect(results).toHaveLength(1);
+    expect(introductions(harness)).toHaveLength(4);
+    expect(new Set(introductions(harness).map((m) => m.channel)).size).toBe(4);
+  }, 30_000);
+});
