@@ -85,3 +85,18 @@ export async function markSent(
 export async function markFailed(db: Db, id: string, error: string): Promise<void> {
   await db.updateTable('outbox').set({ status: 'failed', error }).where('id', '=', id).execute();
 }
+
+/**
+ * Marks the slot's messages that are not sent yet as failed with `reason`, for a resumed slot
+ * whose messages would now be wrong. Returns how many it marked.
+ */
+export async function expireUndelivered(db: Db, slotId: string, reason: string): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'failed', error: reason })
+    .where('slot_id', '=', slotId)
+    .where('status', 'in', ['pending', 'sending'])
+    .executeTakeFirst();
+
+  return Number(result.numUpdatedRows);
+}

@@ -6,7 +6,7 @@ import type { ScheduledTask } from 'node-cron';
 
 import type { Clock } from '../clock.js';
 import type { Language } from '../config.js';
-import { enqueueOutbox } from '../db/outbox.js';
+import { enqueueOutbox, expireUndelivered } from '../db/outbox.js';
 import { listRoundConfigs, listScheduledPosts, findRoundConfig } from '../db/rounds.js';
 import type { Database, ScheduledPostRow } from '../db/schema.js';
 import {
@@ -403,6 +403,14 @@ export class Scheduler {
       }
     } else {
       logger.info({ kind: job.kind, attempts: claim.attempts }, 'resuming an unfinished slot');
+      const stale = this.#staleReason(job, this.#clock.now());
+      if (stale) {
+        const dropped = await expireUndelivered(this.#db, job.slotId, stale);
+        logger.warn(
+          { kind: job.kind, dropped, reason: stale },
+          'dropped the unsent messages of a slot that are no longer timely',
+        );
+      }
     }
 
     // A large round can take longer than one lease to send, because Slack's rate limits pace
@@ -431,6 +439,22 @@ export class Scheduler {
       delivered,
       ...(plan ? { plan } : {}),
     };
+  }
+
+  /**
+   * Returns why a resumed slot's unsent messages would be wrong if sent at `now`: a reminder
+   * after its round's close, or a scheduled post later than the grace period. Otherwise
+   * returns undefined.
+   */
+  #staleReason(job: Job, now: Date): string | undefined {
+    if (job.kind === 'round-remind' && job.closeAt <= now) {
+      return 'round_closed';
+    }
+    if (job.kind === 'post' && now.getTime() - job.dueAt.getTime() > this.#postGraceMs) {
+      return 'too_late';
+    }
+
+    return undefined;
   }
 
   async #redrawClosedAnnouncement(job: Job, plan: Plan, logger: Logger): Promise<void> {

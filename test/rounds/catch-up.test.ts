@@ -69,6 +69,34 @@ describe('after downtime', () => {
   });
 });
 
+describe('after a Slack outage', () => {
+  test('reminder not sent after its close', async () => {
+    const clock = new ManualClock('2026-12-06T23:00:00Z');
+    const { harness, channel } = await lunch(clock);
+    h = harness;
+    await tickAt(harness, clock, '2026-12-07T00:01:00Z');
+    await slash(harness, 'bob', 'lunch', 'register');
+    await slash(harness, 'carol', 'lunch', 'register');
+    // Slack fails both reminders, the 11:20 one twice, and is back after the 11:50 close.
+    harness.sim.failNext('chat.postMessage', 500, 3);
+    const failed = await tickAt(harness, clock, '2026-12-07T02:20:00Z');
+    expect(posts(failed, channel)).toHaveLength(0);
+    await tickAt(harness, clock, '2026-12-07T02:40:00Z');
+
+    const messages = await tickAt(harness, clock, '2026-12-07T03:30:00Z');
+    const texts = posts(messages, channel).map((m) => m.text ?? '');
+
+    expect(texts.filter((text) => /closes in/.test(text))).toEqual([]);
+    expect(texts.filter((text) => /groups:/.test(text))).toHaveLength(1);
+    const runs = await harness.database.db
+      .selectFrom('slot_runs')
+      .select(['kind', 'status'])
+      .where('kind', '=', 'round-remind')
+      .execute();
+    expect(runs.map((run) => run.status)).toEqual(['done', 'done']);
+  });
+});
+
 describe('scheduled posts', () => {
   test('post fires on time, once', async () => {
     const clock = new ManualClock('2026-12-07T00:00:00Z');
@@ -110,6 +138,19 @@ describe('scheduled posts', () => {
     expect(posts(await tickAt(h, clock, '2026-12-07T09:20:00Z'), general)).toHaveLength(1);
     expect(posts(await tickAt(h, clock, '2026-12-08T12:00:00Z'), general)).toHaveLength(0);
     expect(h.logs.text()).toMatch(/skipped a missed scheduled post/);
+  });
+
+  test('failed post not resent hours later', async () => {
+    const clock = new ManualClock('2026-12-07T00:00:00Z');
+    h = await startHarness({ clock });
+    const general = h.sim.workspace.requireChannel('general').id;
+    await slash(h, 'alice', 'general', 'schedule daily 9:00 tz=UTC | Morning');
+    h.sim.failNext('chat.postMessage', 500, 1);
+
+    expect(posts(await tickAt(h, clock, '2026-12-07T09:00:00Z'), general)).toHaveLength(0);
+    expect(posts(await tickAt(h, clock, '2026-12-07T11:00:00Z'), general)).toHaveLength(0);
+    const outbox = await h.database.db.selectFrom('outbox').select(['status', 'error']).execute();
+    expect(outbox).toEqual([{ status: 'failed', error: 'too_late' }]);
   });
 
   test('bad schedule input gets a clear reply', async () => {
