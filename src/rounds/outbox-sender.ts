@@ -163,7 +163,10 @@ export class OutboxSender {
         if (coded.code === ErrorCode.RateLimitedError) {
           const waitMs = Math.max(1, coded.retryAfter ?? 1) * 1000;
           logger.warn({ retryAfterMs: waitMs }, 'rate limited by Slack; waiting before resending');
-          await this.#sleep(waitMs);
+          // Slack may ask for a wait longer than shutdown allows, so the wait ends early on stop.
+          for (let waited = 0; waited < waitMs && !shouldStop(); waited += 1000) {
+            await this.#sleep(Math.min(1000, waitMs - waited));
+          }
           if (shouldStop()) {
             return false;
           }

@@ -201,6 +201,29 @@ describe('rate limits', () => {
   });
 });
 
+describe('shutdown', () => {
+  test('stop cuts a rate-limit wait short', async () => {
+    const clock = new ManualClock('2026-12-07T01:00:00Z');
+    h = await startHarness({ clock });
+    const harness = h;
+    await lunchWithEightPeople(harness);
+    harness.sim.failNext('chat.postMessage', { status: 429, retryAfter: 30 }, 1);
+    clock.set('2026-12-07T03:00:00Z');
+    const tick = harness.mate.services.scheduler.tick();
+    const rateLimited = () => /rate limited by Slack/.test(harness.logs.text());
+    for (let waited = 0; waited < 5_000 && !rateLimited(); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const started = Date.now();
+    await harness.mate.services.scheduler.stop();
+    const summary = await tick;
+
+    expect(rateLimited()).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(summary.results.find((r) => r.kind === 'round-close')?.delivered).toBe('incomplete');
+  }, 60_000);
+});
+
 describe('removed from the channel', () => {
   test('channel post fails, group DMs still go out', async () => {
     const clock = new ManualClock('2026-12-07T01:00:00Z');
