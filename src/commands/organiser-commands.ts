@@ -253,13 +253,12 @@ async function setupCommand(scope: CommandScope, settings: RoundSettings | undef
   const { values, unknown, repeated, unclosed } = parseKeyValues(rest);
   const [unclosedKey] = unclosed;
   if (unclosedKey !== undefined) {
-    const fix =
-      'its quoted value has no closing quote. End the value with ", such as close="weekdays 11:50".';
+    const fix = rounds.settingFix({ kind: 'unclosed_quote' });
 
     return { outcome: 'invalid_settings', text: rounds.invalidSetting('setting', unclosedKey, fix) };
   }
   if (repeated.length > 0) {
-    const fix = 'it appears more than once. Give each setting once.';
+    const fix = rounds.settingFix({ kind: 'repeated_key' });
 
     return {
       outcome: 'invalid_settings',
@@ -274,7 +273,7 @@ async function setupCommand(scope: CommandScope, settings: RoundSettings | undef
         rounds.invalidSetting(
           'setting',
           unknownKeys.join(' '),
-          `use key=value pairs with these keys: ${[...settingKeys].join(', ')}.`,
+          rounds.settingFix({ kind: 'unknown_keys', keys: [...settingKeys] }),
         ),
         rounds.setupUsage(deps.command),
       ].join('\n'),

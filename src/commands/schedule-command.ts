@@ -94,7 +94,7 @@ export async function scheduleCommand(
   if (!isValidTimeZone(timeZone)) {
     return {
       outcome: 'invalid_time_zone',
-      text: rounds.invalidSetting('tz', timeZone, 'use an IANA time zone name such as Asia/Seoul.'),
+      text: rounds.invalidSetting('tz', timeZone, rounds.settingFix({ kind: 'time_zone' })),
     };
   }
   timeZone = canonicalTimeZone(timeZone);
@@ -104,7 +104,7 @@ export async function scheduleCommand(
       text: rounds.invalidSetting(
         'text',
         text,
-        `write the message after the | sign, at most ${maxPostLength} characters.`,
+        rounds.settingFix({ kind: 'post_text', max: maxPostLength }),
       ),
     };
   }

@@ -60,20 +60,37 @@ export function nextOpen(settings: RoundSettings, after: Date): Slot | null {
 /** Maximum reminder lead time, in minutes: one week. */
 export const maxReminderMinutes = 7 * 24 * 60;
 
+/** Longest round title, in characters. */
+export const maxTitleLength = 80;
+
+/** How to fix a rejected setting; src/text renders it in the reply's language. */
+export type SettingFix =
+  | { kind: 'missing_close' }
+  /** A schedule parser message, a whole sentence that already names the value. */
+  | { kind: 'schedule'; message: string }
+  | { kind: 'time_zone' }
+  | { kind: 'reminder_range'; max: number }
+  | { kind: 'reminder_too_early'; roundMinutes: number; minutes: number[] }
+  | { kind: 'group_size' }
+  | { kind: 'carry_over' }
+  | { kind: 'title_length'; max: number }
+  | { kind: 'unclosed_quote' }
+  | { kind: 'repeated_key' }
+  | { kind: 'unknown_keys'; keys: string[] }
+  | { kind: 'post_text'; max: number };
+
 /** One rejected setting: which field, the value as typed, and how to fix it. */
 export interface SettingError {
   field: 'open' | 'close' | 'tz' | 'reminders' | 'size' | 'carryover' | 'title';
   value: string;
-  fix: string;
-  /** A whole sentence that already names the value, used in place of `fix` when present. */
-  problem?: string;
+  fix: SettingFix;
 }
 
 /** Renders one rejected setting in the reply's language. */
 export function describeSettingError(rounds: RoundMessages, error: SettingError): string {
-  return error.problem
-    ? rounds.settingProblem(error.field, error.problem)
-    : rounds.invalidSetting(error.field, error.value, error.fix);
+  return error.fix.kind === 'schedule'
+    ? rounds.settingProblem(error.field, error.fix.message)
+    : rounds.invalidSetting(error.field, error.value, rounds.settingFix(error.fix));
 }
 
 /** Raw setting values as typed in the command or the modal. */
@@ -109,7 +126,7 @@ function parseScheduleField(
     return toCronExpression(parseSchedule(value));
   } catch (err) {
     if (err instanceof ScheduleError) {
-      errors.push({ field, value, fix: err.message, problem: err.message });
+      errors.push({ field, value, fix: { kind: 'schedule', message: err.message } });
 
       return null;
     }
@@ -137,7 +154,7 @@ export function validateSettings(
     errors.push({
       field: 'close',
       value: '',
-      fix: 'say when each round closes, for example close="weekdays 11:50".',
+      fix: { kind: 'missing_close' },
     });
   }
 
@@ -156,7 +173,7 @@ export function validateSettings(
     errors.push({
       field: 'tz',
       value: timeZone,
-      fix: 'use an IANA time zone name such as Asia/Seoul or Europe/London.',
+      fix: { kind: 'time_zone' },
     });
   }
 
@@ -171,7 +188,7 @@ export function validateSettings(
       errors.push({
         field: 'reminders',
         value: text,
-        fix: `give minutes before the close as whole numbers from 1 to ${maxReminderMinutes}, such as 30,10, or none.`,
+        fix: { kind: 'reminder_range', max: maxReminderMinutes },
       });
     } else {
       reminderMinutes = [...new Set(minutes)].sort((a, b) => b - a);
@@ -183,7 +200,7 @@ export function validateSettings(
     const text = input.size.trim();
     const size = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isInteger(size) || size < 2 || size > 8) {
-      errors.push({ field: 'size', value: input.size, fix: 'use a whole number from 2 to 8.' });
+      errors.push({ field: 'size', value: input.size, fix: { kind: 'group_size' } });
     } else {
       groupSize = size;
     }
@@ -200,7 +217,7 @@ export function validateSettings(
       errors.push({
         field: 'carryover',
         value: input.carryover,
-        fix: 'use yes (sign-ups stay for the next round) or no (each round starts empty).',
+        fix: { kind: 'carry_over' },
       });
     }
   }
@@ -208,8 +225,8 @@ export function validateSettings(
   let title = base?.title ?? null;
   if (input.title !== undefined) {
     const text = input.title.trim();
-    if (Array.from(text).length > 80) {
-      errors.push({ field: 'title', value: text, fix: 'use at most 80 characters.' });
+    if (Array.from(text).length > maxTitleLength) {
+      errors.push({ field: 'title', value: text, fix: { kind: 'title_length', max: maxTitleLength } });
     } else {
       title = text === '' ? null : text;
     }
@@ -227,9 +244,11 @@ export function validateSettings(
         {
           field: 'reminders',
           value: input.reminders?.trim() ?? reminderMinutes.join(','),
-          fix:
-            `rounds are open for at most ${Math.round((longest as number) / 60_000)} min, so a ` +
-            `reminder ${tooEarly.join(' or ')} min before the close is never sent. Use fewer minutes.`,
+          fix: {
+            kind: 'reminder_too_early',
+            roundMinutes: Math.round((longest as number) / 60_000),
+            minutes: tooEarly,
+          },
         },
       ],
     };

@@ -1,4 +1,5 @@
 import type { Language } from '../config.js';
+import type { SettingFix } from '../rounds/settings.js';
 import { escapeText, quoteInput } from './format.js';
 import { formatDuration } from './time.js';
 
@@ -56,6 +57,8 @@ export interface RoundMessages {
   invalidSetting(field: string, value: string, fix: string): string;
   /** A setting whose error is already a sentence naming the value, such as a schedule's. */
   settingProblem(field: string, problem: string): string;
+  /** How to fix a rejected setting, for the end of invalidSetting. */
+  settingFix(fix: SettingFix): string;
   setupUsage(command: string): string;
   modal: ModalText;
 }
@@ -208,6 +211,37 @@ const en: RoundMessages = {
     ].join('\n'),
   invalidSetting: (field, value, fix) => `Invalid ${field} ${quoteInput(value)}: ${fix}`,
   settingProblem: (field, problem) => `${field}: ${problem}`,
+  settingFix: (fix) => {
+    switch (fix.kind) {
+      case 'missing_close':
+        return 'say when each round closes, for example close="weekdays 11:50".';
+      case 'schedule':
+        return fix.message;
+      case 'time_zone':
+        return 'use an IANA time zone name such as Asia/Seoul or Europe/London.';
+      case 'reminder_range':
+        return `give minutes before the close as whole numbers from 1 to ${fix.max}, such as 30,10, or none.`;
+      case 'reminder_too_early':
+        return (
+          `rounds are open for at most ${fix.roundMinutes} min, so a reminder ` +
+          `${fix.minutes.join(' or ')} min before the close is never sent. Use fewer minutes.`
+        );
+      case 'group_size':
+        return 'use a whole number from 2 to 8.';
+      case 'carry_over':
+        return 'use yes (sign-ups stay for the next round) or no (each round starts empty).';
+      case 'title_length':
+        return `use at most ${fix.max} characters.`;
+      case 'unclosed_quote':
+        return 'its quoted value has no closing quote. End the value with ", such as close="weekdays 11:50".';
+      case 'repeated_key':
+        return 'it appears more than once. Give each setting once.';
+      case 'unknown_keys':
+        return `use key=value pairs with these keys: ${fix.keys.join(', ')}.`;
+      case 'post_text':
+        return `write the message after the | sign, at most ${fix.max} characters.`;
+    }
+  },
   setupUsage: (command) =>
     [
       `Set up rounds with the form (\`${command} setup\`) or in one line:`,
@@ -339,6 +373,37 @@ const ko: RoundMessages = {
   invalidSetting: (field, value, fix) => `${field} 값 ${quoteInput(value)}이(가) 올바르지 않아요: ${fix}`,
   // NOTE: schedule problems come from the schedule parser in English only.
   settingProblem: (field, problem) => `${field}: ${problem}`,
+  settingFix: (fix) => {
+    switch (fix.kind) {
+      case 'missing_close':
+        return '라운드가 마감되는 때를 알려 주세요. 예: close="평일 11:50"';
+      case 'schedule':
+        return fix.message;
+      case 'time_zone':
+        return 'Asia/Seoul이나 Europe/London 같은 IANA 시간대 이름을 쓰세요.';
+      case 'reminder_range':
+        return `마감 몇 분 전인지 1부터 ${fix.max} 사이의 정수로 쓰세요. 예: 30,10 또는 none`;
+      case 'reminder_too_early':
+        return (
+          `라운드는 길어야 ${fix.roundMinutes}분 동안 열려 있어서 마감 ` +
+          `${fix.minutes.join('분, ')}분 전 알림은 보낼 수 없어요. 더 짧게 쓰세요.`
+        );
+      case 'group_size':
+        return '2부터 8 사이의 정수를 쓰세요.';
+      case 'carry_over':
+        return 'yes(다음 라운드로 신청 유지) 또는 no(라운드마다 초기화)를 쓰세요.';
+      case 'title_length':
+        return `${fix.max}자 이하로 쓰세요.`;
+      case 'unclosed_quote':
+        return '따옴표가 닫히지 않았어요. 값 끝에 "를 붙이세요. 예: close="평일 11:50"';
+      case 'repeated_key':
+        return '같은 설정이 두 번 이상 있어요. 설정마다 한 번씩만 쓰세요.';
+      case 'unknown_keys':
+        return `key=value 형식으로 다음 키를 쓰세요: ${fix.keys.join(', ')}`;
+      case 'post_text':
+        return `| 기호 뒤에 ${fix.max}자 이하로 메시지를 쓰세요.`;
+    }
+  },
   setupUsage: (command) =>
     [
       `\`${command} setup\`으로 설정 창을 열거나 한 줄로 설정하세요:`,

@@ -42,6 +42,14 @@ describe('organiser controls', () => {
     expect(await h.database.db.selectFrom('round_configs').selectAll().execute()).toHaveLength(0);
   });
 
+  test('korean setup errors are korean', async () => {
+    const reply = await slash(h, 'alice', 'lunch', '설정 close="평일 12:00" size=9 carryover=글쎄');
+
+    expect(reply).toMatch(/size 값 "9"이\(가\) 올바르지 않아요: 2부터 8 사이의 정수를 쓰세요/);
+    expect(reply).toMatch(/carryover 값 "글쎄"이\(가\) 올바르지 않아요: yes\(다음 라운드로 신청 유지\)/);
+    expect(reply).not.toMatch(/use a whole number/);
+  });
+
   test('setup without a time zone uses the user\'s', async () => {
     // alice's Slack profile in the simulator has a time zone; a missing tz= takes it.
     const reply = await slash(h, 'alice', 'lunch', 'setup close="weekdays 12:00" size=3 carryover=yes');

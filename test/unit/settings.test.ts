@@ -1,6 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 
-import { longestRoundMs, validateSettings } from '../../src/rounds/settings.js';
+import {
+  describeSettingError,
+  longestRoundMs,
+  type SettingError,
+  validateSettings,
+} from '../../src/rounds/settings.js';
+import { roundMessagesFor } from '../../src/text/round-messages.js';
 
 const now = new Date('2026-12-07T00:00:00Z');
 
@@ -26,7 +32,13 @@ describe('validateSettings', () => {
 
     expect(errors).toHaveLength(1);
     expect(errors[0]?.field).toBe('reminders');
-    expect(errors[0]?.fix).toMatch(/open for at most 60 min.*reminder 120 min/);
+    expect(errors[0]?.fix).toEqual({ kind: 'reminder_too_early', roundMinutes: 60, minutes: [120] });
+    expect(describeSettingError(roundMessagesFor('en'), errors[0] as SettingError)).toMatch(
+      /Invalid reminders "120": rounds are open for at most 60 min, so a reminder 120 min/,
+    );
+    expect(describeSettingError(roundMessagesFor('ko'), errors[0] as SettingError)).toMatch(
+      /reminders 값 "120"이\(가\) 올바르지 않아요: 라운드는 길어야 60분/,
+    );
   });
 
   test('reminder at the opening accepted', () => {
