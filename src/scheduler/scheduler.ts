@@ -166,7 +166,12 @@ export class Scheduler {
 
     for (const slot of await unfinishedSlots(this.#db)) {
       const job = jobFromSlotId(slot.slotId, slot.dueAt);
-      if (job && !this.#stopping) {
+      if (!job) {
+        // Written by another version of Mate; it stays for that version to finish.
+        this.#logger.warn({ slotId: slot.slotId }, 'unfinished slot of an unknown kind; skipped');
+        continue;
+      }
+      if (!this.#stopping) {
         const result = await this.#isolated({ slotId: job.slotId }, () => this.#runJob(job, now, true));
         if (result) {
           results.push(result);
@@ -370,13 +375,16 @@ export class Scheduler {
 
   async #claimAndRun(job: Job, now: Date, resuming: boolean): Promise<SlotResult | undefined> {
     const logger = this.#logger.child({ slotId: job.slotId });
+    // The lease starts now, not when the tick began: earlier slots of this tick may have taken
+    // minutes to send.
+    const claimedAt = this.#clock.now();
     const claim = await claimSlot(this.#db, {
       slotId: job.slotId,
       kind: job.kind,
       dueAt: job.dueAt,
       owner: this.#owner,
-      now,
-      leaseUntil: new Date(now.getTime() + this.#leaseMs),
+      now: claimedAt,
+      leaseUntil: new Date(claimedAt.getTime() + this.#leaseMs),
     });
     if (!claim) {
       return undefined;
