@@ -93,6 +93,17 @@ export interface CommandScope {
   userTimeZone: string | undefined;
 }
 
+/**
+ * A command failed after its transaction committed (while opening or closing a round through
+ * the scheduler), so part of it took effect. `cause` is the original error.
+ */
+export class PartialCommandError extends Error {
+  constructor(cause: unknown) {
+    super('command failed after its changes were saved', { cause });
+    this.name = 'PartialCommandError';
+  }
+}
+
 /** Upper bound on names in one reply, so a huge list stays inside Slack's message limit. */
 const maxListed = 200;
 
@@ -208,7 +219,12 @@ export async function runCommand(deps: CommandDeps, request: CommandRequest): Pr
   let replyText = result.text ?? '';
   let outcome = result.outcome;
   if (result.after) {
-    const done = await result.after();
+    let done: { outcome: string; text: string };
+    try {
+      done = await result.after();
+    } catch (err) {
+      throw new PartialCommandError(err);
+    }
     replyText = done.text;
     outcome = done.outcome;
   }

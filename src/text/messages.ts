@@ -14,6 +14,8 @@ export interface Messages {
   unexpectedArguments(word: string, args: string, command: string): string;
   help(command: string, botMention: string): string;
   internalError(): string;
+  /** A failure after part of the request was saved, so 'nothing changed' would be false. */
+  partialError(command: string): string;
   restarting(): string;
 }
 
@@ -52,6 +54,8 @@ const en: Messages = {
   internalError: () =>
     'Something went wrong on my side and nothing was changed. Please try again in a minute.',
   restarting: () => 'Mate is restarting and did not run that. Please try again in a few seconds.',
+  partialError: (command) =>
+    `Something went wrong on my side after part of that was saved. Check with \`${command} config\` before trying again.`,
 };
 
 const ko: Messages = {
@@ -86,6 +90,8 @@ const ko: Messages = {
     ].join('\n'),
   internalError: () => '처리 중에 문제가 생겨서 아무것도 바뀌지 않았어요. 잠시 후 다시 시도해 주세요.',
   restarting: () => 'Mate가 다시 시작하는 중이라 실행하지 못했어요. 몇 초 후에 다시 시도해 주세요.',
+  partialError: (command) =>
+    `일부를 저장한 뒤에 문제가 생겼어요. 다시 시도하기 전에 \`${command} 설정보기\`로 확인해 주세요.`,
 };
 
 function peopleEn(count: number): string {

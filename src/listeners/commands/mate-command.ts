@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 
-import { runCommand } from '../../commands/run-command.js';
+import { PartialCommandError, runCommand } from '../../commands/run-command.js';
 import { refreshAnnouncement } from '../../rounds/refresh-announcement.js';
 import type { Services } from '../../services.js';
 import { messagesFor } from '../../text/messages.js';
@@ -72,7 +72,11 @@ export function createMateCommandCallback(services: Services) {
       text = reply.text;
     } catch (err) {
       logger.error({ err, source: 'slash', ms: Date.now() - started }, 'command failed');
-      text = messagesFor(config.language).internalError();
+      const messages = messagesFor(config.language);
+      text =
+        err instanceof PartialCommandError
+          ? messages.partialError(config.command)
+          : messages.internalError();
     }
 
     try {

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 
-import { type CommandSource, runCommand } from '../../commands/run-command.js';
+import { type CommandSource, PartialCommandError, runCommand } from '../../commands/run-command.js';
 import { refreshAnnouncement } from '../../rounds/refresh-announcement.js';
 import type { Services } from '../../services.js';
 import { commandDeps } from '../command-deps.js';
@@ -72,7 +72,11 @@ export async function handleMessageCommand(
     text = reply.text;
   } catch (err) {
     logger.error({ err, source: message.source, ms: Date.now() - started }, 'command failed');
-    text = messagesFor(config.language).internalError();
+    const messages = messagesFor(config.language);
+    text =
+      err instanceof PartialCommandError
+        ? messages.partialError(config.command)
+        : messages.internalError();
   }
 
   try {

@@ -220,25 +220,28 @@ export function createSetupSubmissionCallback(services: Services) {
     await ack();
 
     let text: string;
+    let saved = false;
     try {
       const channelLanguage = row?.language ?? (metadata.language === 'ko' ? 'ko' : null);
-      const saved = await services.db
+      const result = await services.db
         .transaction()
         .execute((trx) =>
           saveSettings(trx, services.clock.now(), request, validated.settings, channelLanguage),
         );
-      if (saved.openNow) {
+      saved = true;
+      if (result.openNow) {
         await services.scheduler.runManual('manual-open', metadata.teamId, metadata.channelId);
       }
       const summary = await summarise(
         { db: services.db, clock: services.clock, language: metadata.language },
-        saved.settings,
+        result.settings,
       );
       text = rounds.setupSaved(rounds.configSummary(summary));
       logger.info({ outcome: 'configured' }, 'round settings saved from the form');
     } catch (err) {
       logger.error({ err }, 'saving round settings from the form failed');
-      text = messagesFor(metadata.language).internalError();
+      const messages = messagesFor(metadata.language);
+      text = saved ? messages.partialError(services.config.command) : messages.internalError();
     }
     try {
       await postToResponseUrl(metadata.responseUrl, text);
