@@ -9,7 +9,8 @@ import { changeRoundSignup } from './signup-commands.js';
 
 /**
  * Joins or leaves the round a post's button names. The button carries the list id, so an old
- * post can never sign someone up for a different round; a closed round says so instead.
+ * post can never sign someone up for a different round. A closed round gets a reply that it
+ * closed instead.
  * Returns null for a redelivered click.
  */
 export async function buttonSignup(

@@ -104,12 +104,24 @@ export class PartialCommandError extends Error {
   }
 }
 
+/**
+ * Returns the reply for a command that threw: "part of it was saved" after a commit, otherwise
+ * "nothing was changed".
+ */
+export function failureReply(err: unknown, language: Language, command: string): string {
+  const messages = messagesFor(language);
+
+  return err instanceof PartialCommandError
+    ? messages.partialError(command)
+    : messages.internalError();
+}
+
 /** Upper bound on names in one reply, so a huge list stays inside Slack's message limit. */
 const maxListed = 200;
 
 async function formatNames(deps: CommandDeps, userIds: string[], source: CommandSource): Promise<string[]> {
   const shown = userIds.slice(0, maxListed);
-  // Slash command replies are ephemeral, and mentions in them notify nobody.
+  // Slash command replies are ephemeral, and mentions in them send no notifications.
   const names = source === 'slash' ? new Map<string, string>() : await deps.displayNames(shown);
   const lines = shown.map((userId, index) => {
     const name = names.get(userId);

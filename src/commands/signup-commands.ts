@@ -20,9 +20,9 @@ import type { CommandResult, CommandScope } from './run-command.js';
 type SignupCommand = 'register' | 'unregister' | 'list' | 'skip';
 
 /**
- * register, unregister, list and skip. In a channel without rounds they act on the channel's
- * standing list. In a channel with rounds they act on the open round and say when it closes;
- * between rounds they say when the next one opens.
+ * Runs register, unregister, list and skip. In a channel without rounds they act on the
+ * channel's standing list. In a channel with rounds they act on the open round and name its
+ * close. Between rounds they name the next opening.
  */
 export async function signupCommand(
   scope: CommandScope,

@@ -47,7 +47,7 @@ const localHosts = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '']);
 /**
  * Chooses TLS settings for a connection string. Heroku Postgres requires TLS but presents a
  * certificate that does not verify against public roots, so remote hosts get TLS without
- * verification unless the URL says otherwise. Local hosts and sockets get no TLS.
+ * verification unless the URL sets sslmode. Local hosts and sockets get no TLS.
  */
 export function poolConfigFor(databaseUrl: string): pg.PoolConfig {
   const url = new URL(databaseUrl);
@@ -96,8 +96,8 @@ async function openPostgres(options: OpenDatabaseOptions): Promise<DatabaseHandl
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client whose connection the server drops emits 'error' on the pool; without a
-  // listener Node would treat it as an uncaught exception and end the process.
+  // An idle client whose connection the server drops emits 'error' on the pool. Without a
+  // listener, Node treats that as an uncaught exception and ends the process.
   pool.on('error', (err) => {
     logger.warn({ err }, 'idle database connection closed by the server; the pool will reconnect');
   });

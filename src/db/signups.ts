@@ -112,7 +112,7 @@ export async function removeSignup(db: Db, listId: string, userId: string): Prom
   return deleted !== undefined;
 }
 
-/** The list's sign-ups, oldest first. The serial id breaks ties between equal timestamps. */
+/** Returns the list's sign-ups, oldest first. The serial id breaks ties between equal timestamps. */
 export async function listSignups(db: Db, listId: string): Promise<Signup[]> {
   const rows = await db
     .selectFrom('signups')

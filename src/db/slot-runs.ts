@@ -56,7 +56,7 @@ export async function claimSlot(
   return { slotId: row.slot_id, planned: row.outcome !== null, attempts: row.attempts };
 }
 
-/** Extends the lease while the owner is still working, so nobody takes the slot over. */
+/** Extends the lease while the owner is still working, so no other process takes the slot. */
 export async function renewSlotLease(
   db: Db,
   slotId: string,

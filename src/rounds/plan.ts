@@ -24,8 +24,8 @@ import { closedAnnouncement, openAnnouncement } from './announcement.js';
 import { nextClose, type RoundSettings } from './settings.js';
 
 /**
- * Longest channel post, in characters. Slack rejects text over 40,000 characters and shortens
- * the display of long messages, so a large round's results go out in several posts.
+ * Maximum length of one channel post, in characters. Slack rejects text over 40,000 characters
+ * and folds long messages, so a large round's results go out in several posts.
  */
 export const maxPostLength = 3_500;
 
@@ -218,7 +218,7 @@ export async function planCloseRound(
   const messages = roundMessagesFor(language);
   const title = titleOf(settings, language);
   const channel = settings.channelId;
-  // A round nobody joined closes quietly: its post is redrawn as closed, and a daily
+  // A round without sign-ups closes quietly. Its post is redrawn as closed, because a daily
   // "no sign-ups" message would only be noise.
   const resultsPost: NewOutboxItem[] =
     eligible.length === 0

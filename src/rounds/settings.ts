@@ -60,7 +60,7 @@ export function nextOpen(settings: RoundSettings, after: Date): Slot | null {
 /** Maximum reminder lead time, in minutes: one week. */
 export const maxReminderMinutes = 7 * 24 * 60;
 
-/** Longest round title, in characters. */
+/** Maximum length of a round title, in characters. */
 export const maxTitleLength = 80;
 
 /** How to fix a rejected setting; src/text renders it in the reply's language. */

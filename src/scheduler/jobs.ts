@@ -56,7 +56,7 @@ export function postScheduleId(postId: string): string {
 }
 
 /**
- * The round jobs due in (from, to]: opens, closes, and each reminder, which fires its lead
+ * Returns the round jobs due in (from, to]: opens, closes, and each reminder, which fires its lead
  * time before a close. Slot ids use the local wall time of the slot, so a daylight-saving
  * repeat of the same local time maps to the same id and runs once.
  */

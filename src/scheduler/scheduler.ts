@@ -75,7 +75,8 @@ export interface TickSummary {
 }
 
 /**
- * Runs every schedule's due slots exactly once across all bot processes. node-cron wakes each
+ * Runs every schedule's due slots once across all bot processes, as far as Slack lets a
+ * client tell whether a message arrived. node-cron wakes each
  * process once a minute; each tick reads how far every schedule was checked, computes the slots
  * due since then with the zone-aware schedule code, and claims each slot in Postgres before
  * acting. A slot's messages go through the outbox, so a crash mid-way resumes where it stopped.

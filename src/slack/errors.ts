@@ -10,7 +10,7 @@ interface CodedError extends Error {
   original?: unknown;
 }
 
-/** The Slack error string of a Web API platform error, such as "not_in_channel". */
+/** Returns the Slack error string of a Web API platform error, such as "not_in_channel". */
 export function slackErrorCode(err: unknown): string | undefined {
   const coded = err as CodedError | undefined;
   if (coded?.code === ErrorCode.PlatformError && typeof coded.data?.error === 'string') {

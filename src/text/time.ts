@@ -21,14 +21,14 @@ function formatter(language: Language, timeZone: string): Intl.DateTimeFormat {
   return cached;
 }
 
-/** A time in the channel's zone, such as "Fri 4 Dec, 11:50 (Asia/Seoul)". */
+/** Formats a time in the channel's zone, such as "Fri 4 Dec, 11:50 (Asia/Seoul)". */
 export function formatLocalTime(at: Date, timeZone: string, language: Language): string {
   return `${formatter(language, timeZone).format(at)} (${timeZone})`;
 }
 
 /**
- * A Slack date token: each reader sees the time in their own Slack time zone, and clients
- * that cannot render it show the channel-zone text instead.
+ * Formats a Slack date token. Slack shows each reader the time in their own time zone, and
+ * clients that cannot render the token show the channel-zone text instead.
  */
 export function slackDate(at: Date, timeZone: string, language: Language): string {
   const unix = Math.floor(at.getTime() / 1000);
@@ -36,7 +36,7 @@ export function slackDate(at: Date, timeZone: string, language: Language): strin
   return `<!date^${unix}^{date_short_pretty} {time}|${formatLocalTime(at, timeZone, language)}>`;
 }
 
-/** A duration in whole minutes, such as "2 h 5 min" or "2시간 5분". */
+/** Formats a duration in whole minutes, such as "2 h 5 min" or "2시간 5분". */
 export function formatDuration(ms: number, language: Language): string {
   const totalMinutes = Math.max(0, Math.round(ms / 60_000));
   const hours = Math.floor(totalMinutes / 60);

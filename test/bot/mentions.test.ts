@@ -172,7 +172,7 @@ describe('unreachable channels', () => {
 
     expect(replies).toHaveLength(0);
     expect(h.logs.text()).toMatch(/"slackError":"not_in_channel".*cannot reply in this channel/);
-    // The bot still answers afterwards.
+    // The bot still replies afterwards.
     const again = await say('alice', 'lunch', `<@${bot}> list`);
     expect(again.replies).toHaveLength(1);
   });

@@ -12,8 +12,8 @@ afterEach(async () => {
 });
 
 /**
- * Keeps the database busy for `ms`: on a server, a second connection locks the table every
- * command writes to; on the embedded database, a transaction holds its only connection.
+ * Keeps the database busy for `ms`. On a server, a second connection locks the table that every
+ * command writes to. On the embedded database, a transaction takes its only connection.
  */
 async function holdDatabase(harness: Harness, ms: number): Promise<Promise<void>> {
   if (harness.database.url) {

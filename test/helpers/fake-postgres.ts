@@ -1,6 +1,6 @@
 import net from 'node:net';
 
-/** How the fake server answers a client's startup message. */
+/** The fake server's reply to a client's startup message. */
 export type FakeAuth =
   | { kind: 'cleartext-password' }
   | { kind: 'sasl' }
@@ -31,7 +31,7 @@ function errorResponse(code: string, text: string): Buffer {
 }
 
 /**
- * Answers the client's second message. A real server rejects the empty password that pg sends
+ * Replies to the client's second message. A real server rejects the empty password that pg sends
  * for a cleartext request when it has none. For SCRAM, pg fails on its own once the server's
  * first challenge arrives, which is the case worth testing.
  */
@@ -46,8 +46,8 @@ function answerCredentials(socket: net.Socket, auth: FakeAuth, data: Buffer): vo
 }
 
 /**
- * A TCP server that speaks just enough of the Postgres wire protocol to answer a startup
- * message with a chosen authentication request or error. It lets tests see how the bot reports
+ * Starts a TCP server that speaks just enough of the Postgres wire protocol to reply to a
+ * startup message with a chosen authentication request or error. It lets tests see how the bot reports
  * password and authentication failures without reconfiguring a real server.
  */
 export async function startFakePostgres(
@@ -103,7 +103,7 @@ export async function startFakePostgres(
   };
 }
 
-/** A loopback port with nothing listening on it. */
+/** Returns a loopback port with nothing listening on it. */
 export async function closedPort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

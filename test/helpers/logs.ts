@@ -14,7 +14,7 @@ export interface CapturedLogs {
   text(): string;
 }
 
-/** A logger at `level` whose JSON lines are kept in memory for assertions. */
+/** Creates a logger at `level` whose JSON lines are kept in memory for assertions. */
 export function captureLogs(level: 'trace' | 'debug' | 'info' = 'trace'): CapturedLogs {
   const lines: string[] = [];
   const stream = new Writable({

@@ -100,7 +100,7 @@ test('worker killed mid-announcement resumes without repeats', async () => {
     await command(name, 'register');
   }
 
-  // From the third introduction on, Slack answers slowly; the worker dies while it waits.
+  // From the third introduction on, Slack responds slowly; the worker dies while it waits.
   const postsBefore = sim.callsTo('chat.postMessage').length;
   let slowed = false;
   sim.on('call', (call) => {

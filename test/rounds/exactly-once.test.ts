@@ -13,7 +13,7 @@ afterEach(async () => {
 
 const people = ['alice', 'bob', 'carol', 'dana', 'erin', 'frank', 'gina', 'hugo'];
 
-/** A channel with a continuous round closing weekdays 12:00 Seoul and eight sign-ups. */
+/** Sets up a continuous round closing weekdays 12:00 Seoul, with eight sign-ups. */
 async function lunchWithEightPeople(harness: Harness): Promise<string> {
   for (const name of people.slice(3)) {
     harness.sim.workspace.addUser({ name });
@@ -101,7 +101,7 @@ describe('interrupted sends', () => {
     const harness = h;
     await lunchWithEightPeople(harness);
     // The results post and the first introduction go through. Then Slack takes longer than
-    // the client waits: the third post arrives at Slack but its answer never reaches the bot,
+    // the client waits: the third post arrives at Slack but its response never reaches the bot,
     // the way a process killed mid-call would leave it.
     let posted = 0;
     const slowAfterSecondPost = (call: { method: string }) => {

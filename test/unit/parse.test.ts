@@ -20,7 +20,8 @@ describe('parseCommand', () => {
     const parsed = parseCommand(text);
 
     expect(parsed).toMatchObject({ kind: 'command', name, rest: '' });
-    expect(parsed.kind === 'command' && parsed.language).toBe(language);
+    expect(parsed.kind).toBe('command');
+    expect(parsed.kind === 'command' ? parsed.language : 'none').toBe(language);
   });
 
   test('case and spacing ignored', () => {

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 
-import { PartialCommandError, runCommand } from '../../commands/run-command.js';
+import { failureReply, runCommand } from '../../commands/run-command.js';
 import { refreshAnnouncement } from '../../rounds/refresh-announcement.js';
 import type { Services } from '../../services.js';
 import { messagesFor } from '../../text/messages.js';
@@ -72,11 +72,7 @@ export function createMateCommandCallback(services: Services) {
       text = reply.text;
     } catch (err) {
       logger.error({ err, source: 'slash', ms: Date.now() - started }, 'command failed');
-      const messages = messagesFor(config.language);
-      text =
-        err instanceof PartialCommandError
-          ? messages.partialError(config.command)
-          : messages.internalError();
+      text = failureReply(err, config.language, config.command);
     }
 
     try {

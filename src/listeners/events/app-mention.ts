@@ -8,7 +8,7 @@ type AppMentionArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'
 /** Handles `@Mate <command>` in channels. Bolt has already acknowledged the event. */
 export function createAppMentionCallback(services: Services) {
   return async function appMentionCallback({ event, body, context, client }: AppMentionArgs) {
-    // Other bots (and this one) can mention Mate too; only people get answers.
+    // Other bots, and this one, can mention Mate too. Only people get replies.
     if (event.bot_id || !event.user || event.user === context.botUserId) {
       return;
     }

@@ -1,11 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 
-import { type CommandSource, PartialCommandError, runCommand } from '../../commands/run-command.js';
+import { type CommandSource, failureReply, runCommand } from '../../commands/run-command.js';
 import { refreshAnnouncement } from '../../rounds/refresh-announcement.js';
 import type { Services } from '../../services.js';
 import { commandDeps } from '../command-deps.js';
 import { slackErrorCode } from '../../slack/errors.js';
-import { messagesFor } from '../../text/messages.js';
 
 export interface MessageCommand {
   teamId: string;
@@ -72,11 +71,7 @@ export async function handleMessageCommand(
     text = reply.text;
   } catch (err) {
     logger.error({ err, source: message.source, ms: Date.now() - started }, 'command failed');
-    const messages = messagesFor(config.language);
-    text =
-      err instanceof PartialCommandError
-        ? messages.partialError(config.command)
-        : messages.internalError();
+    text = failureReply(err, config.language, config.command);
   }
 
   try {
